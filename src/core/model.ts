@@ -56,6 +56,15 @@ export const LLM_FIELDS = [
 ] as const;
 export type LlmField = (typeof LLM_FIELDS)[number];
 
+/**
+ * Fields the engine derives from the whole scanned log rather than one record; rules may use
+ * them, mostly in correlations: `template` (id of the prompt normalised into a template), `hour`
+ * (UTC hour of the timestamp), `model_age_h` (hours since the model was first seen) and
+ * `model_is_new` (the model first appears after the start of the scanned logs).
+ */
+export const DERIVED_FIELDS = ['template', 'hour', 'model_age_h', 'model_is_new'] as const;
+export type DerivedField = (typeof DERIVED_FIELDS)[number];
+
 /** A string value of the rule YAML with the span of its node. */
 export interface Located<T> {
   value: T;
@@ -145,6 +154,8 @@ export interface RuleTests {
   span: Span;
   match: RuleTestCase[];
   nomatch: RuleTestCase[];
+  /** Entries that are neither a string nor a mapping, for the checks to report. */
+  malformed: Span[];
 }
 
 export interface RuleTestCase {
@@ -242,7 +253,10 @@ export interface LogRecord {
 /** Why a rule matched: one selection item that held, with where in the field it matched. */
 export interface MatchEvidence {
   selection: string;
+  /** The field as the rule names it (absent for keyword searches). */
   field?: string;
+  /** Where the value was found: the taxonomy field, or the raw dotted path with array indexes. */
+  path?: string;
   modifiers: string[];
   /** The rule value (pattern) that matched, as written in the rule. */
   value: string;

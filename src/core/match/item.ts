@@ -1,0 +1,162 @@
+// Compiles one selection item (`field|modifiers: values`, or a keyword entry) into a test.
+
+import type { MatchEvidence, SelectionItem, Span } from '../model';
+import { isKnownModifier } from '../rules/modifiers';
+import { lookupField, stringLeaves, type FieldLeaf, type MatchTarget } from './fields';
+import { compileValue, type LeafTest } from './value';
+
+export interface CompileIssue {
+  reason: string;
+  span: Span;
+}
+
+export interface CompiledItem {
+  /** Whether the item holds; with `explain`, also the evidence of every value that matched. */
+  test(target: MatchTarget, explain: boolean): MatchEvidence[] | undefined;
+}
+
+/** The answer of a test that holds when no evidence was asked for. */
+const HOLDS: MatchEvidence[] = [];
+
+interface CompiledValue {
+  test: LeafTest;
+  display: string;
+  span: Span;
+}
+
+/** Compiles an item; undefined (with an issue) when it cannot run, so the rule is skipped. */
+export function compileItem(item: SelectionItem, selection: string, isLlm: boolean, issues: CompileIssue[]): CompiledItem | undefined {
+  const modifiers = item.modifiers.map((m) => m.value);
+  for (const modifier of item.modifiers) {
+    if (!isKnownModifier(modifier.value)) {
+      issues.push({ reason: `unknown modifier "${modifier.value}"`, span: modifier.span });
+      return undefined;
+    }
+  }
+  if (modifiers.includes('expand')) {
+    issues.push({ reason: 'placeholders (expand) are not resolved by PromptSift', span: item.keySpan });
+    return undefined;
+  }
+  const field = item.field?.value;
+  if (modifiers.includes('exists')) return compileExists(item, selection, isLlm, issues);
+  const values: CompiledValue[] = [];
+  for (const value of item.values) {
+    if (value.isComposite) {
+      issues.push({ reason: 'a value must be a single string, number, boolean or null', span: value.span });
+      return undefined;
+    }
+    const compiled = compileValue(value, modifiers, field === undefined);
+    if (!compiled.test) {
+      issues.push({ reason: compiled.reason, span: value.span });
+      return undefined;
+    }
+    values.push({ test: compiled.test, display: value.value === null ? 'null' : String(value.value), span: value.span });
+  }
+  const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll: modifiers.includes('all') };
+  if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
+  if (modifiers.includes('neq')) return { test: (target) => testNotEqual(context, field, target) };
+  return { test: (target, explain) => testField(context, field, target, explain) };
+}
+
+interface ItemContext {
+  item: SelectionItem;
+  selection: string;
+  modifiers: string[];
+  isLlm: boolean;
+  values: CompiledValue[];
+  isAll: boolean;
+}
+
+function compileExists(item: SelectionItem, selection: string, isLlm: boolean, issues: CompileIssue[]): CompiledItem | undefined {
+  const expected = item.values[0]?.value;
+  const field = item.field?.value;
+  if (field === undefined || item.values.length !== 1 || typeof expected !== 'boolean') {
+    issues.push({ reason: 'exists needs a field and the single value true or false', span: item.span });
+    return undefined;
+  }
+  return {
+    test(target) {
+      const lookup = lookupField(target, field, isLlm);
+      if (lookup.isPresent !== expected) return undefined;
+      return [evidence({ item, selection, modifiers: ['exists'], isLlm, values: [], isAll: false }, String(expected), item.span, undefined, [])];
+    },
+  };
+}
+
+function testField(context: ItemContext, field: string, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
+  const lookup = lookupField(target, field, context.isLlm);
+  // A field that is absent behaves as null, so that `Field: null` matches it.
+  const leaves: FieldLeaf[] = lookup.isPresent ? lookup.leaves : [{ value: undefined, path: field }];
+  const located = leaves.map((leaf) => ({ ...leaf, isRawPath: lookup.isRawPath }));
+  return testValues(context, () => located, otherFieldLookup(context, target), explain);
+}
+
+/** Keywords search every string of the event; with `all`, each keyword must be found somewhere. */
+function testKeywords(context: ItemContext, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
+  const leaves = (): Iterable<LocatedLeaf> => {
+    const out: LocatedLeaf[] = [];
+    for (const leaf of stringLeaves(target, context.isLlm)) out.push({ value: leaf.value, path: leaf.field, isRawPath: leaf.isRawPath });
+    return out;
+  };
+  return testValues(context, leaves, () => [], explain);
+}
+
+interface LocatedLeaf extends FieldLeaf {
+  isRawPath: boolean;
+}
+
+/**
+ * The list semantics of Sigma: any value (or, with `all`, every value) must match some leaf.
+ * Without `explain` it stops at the first answer; with it, it gathers evidence of every value.
+ */
+function testValues(
+  context: ItemContext,
+  leaves: () => Iterable<LocatedLeaf>,
+  lookupOther: (name: string) => unknown[],
+  explain: boolean,
+): MatchEvidence[] | undefined {
+  const found: MatchEvidence[] = [];
+  let matched = 0;
+  for (const value of context.values) {
+    let hit: { leaf: LocatedLeaf; spans: Span[] } | undefined;
+    for (const leaf of leaves()) {
+      const spans = value.test(leaf.value, lookupOther);
+      if (spans) {
+        hit = { leaf, spans };
+        break;
+      }
+    }
+    if (!hit) {
+      if (context.isAll) return undefined;
+      continue;
+    }
+    matched++;
+    if (!explain && !context.isAll) return HOLDS;
+    if (explain) found.push(evidence(context, value.display, value.span, hit.leaf.path, hit.spans, hit.leaf.isRawPath));
+  }
+  if (matched === 0) return undefined;
+  return explain ? found : HOLDS;
+}
+
+function otherFieldLookup(context: ItemContext, target: MatchTarget): (name: string) => unknown[] {
+  return (name) => lookupField(target, name, context.isLlm).leaves.map((leaf) => leaf.value);
+}
+
+/** `neq`: the field is present and equals none of the values. */
+function testNotEqual(context: ItemContext, field: string, target: MatchTarget): MatchEvidence[] | undefined {
+  const lookup = lookupField(target, field, context.isLlm);
+  if (!lookup.isPresent) return undefined;
+  const lookupOther = otherFieldLookup(context, target);
+  for (const value of context.values) {
+    if (lookup.leaves.some((leaf) => value.test(leaf.value, lookupOther))) return undefined;
+  }
+  const display = context.values.map((value) => value.display).join(', ');
+  return [evidence(context, display, context.item.span, lookup.leaves[0]?.path ?? field, [], lookup.isRawPath)];
+}
+
+function evidence(context: ItemContext, value: string, ruleSpan: Span, path: string | undefined, spans: Span[], isRawPath = false): MatchEvidence {
+  const out: MatchEvidence = { selection: context.selection, modifiers: context.modifiers, value, spans, ruleSpan, isRawPath };
+  if (context.item.field) out.field = context.item.field.value;
+  if (path !== undefined) out.path = path;
+  return out;
+}
