@@ -6,6 +6,7 @@ import { makeProblem, type CheckMeta } from '../problems';
 import { isMap, isScalar, itemsOf, locatedString, locatedStrings, nodeSpan, pairAt } from '../yaml/nodes';
 import { buildCorrelation } from './correlation';
 import { buildDetection } from './detection';
+import { validateSchema } from './schema';
 
 export const yamlSyntax: CheckMeta = {
   id: 'yaml-syntax',
@@ -38,7 +39,9 @@ export function parseRuleText(source: string, text: string): RuleFile {
       problems.push(makeProblem(yamlSyntax, 'notMapping', nodeSpan(doc.contents, doc.range?.[0] ?? 0), { kind }, source));
       return;
     }
-    rules.push(buildRule(doc, docIndex, source, text));
+    const rule = buildRule(doc, docIndex, source, text);
+    problems.push(...validateSchema(doc, rule.data, source));
+    rules.push(rule);
   });
   return { source, text, rules, problems };
 }

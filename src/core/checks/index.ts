@@ -1,0 +1,20 @@
+// Every check, listed explicitly so that bundlers keep them and docs and tests can enumerate them.
+
+import { duplicateKey, yamlSyntax } from '../rules/load';
+import { schemaCheck } from '../rules/schema';
+import type { CheckMeta } from '../problems';
+import { conditionSyntax } from './condition-syntax';
+import { duplicateId } from './duplicate-id';
+import { ruleTests } from './rule-tests';
+import type { Check } from './types';
+
+/** Checks that run on loaded rules. */
+export const CHECKS: readonly Check[] = [conditionSyntax, duplicateId, ruleTests];
+
+/** Problems reported while reading files, before any check runs. */
+export const PARSE_CHECKS: readonly CheckMeta[] = [yamlSyntax, duplicateKey, schemaCheck];
+
+/** Every check id with its metadata, for docs, `list-checks` and severity overrides. */
+export function allCheckMeta(): CheckMeta[] {
+  return [...PARSE_CHECKS, ...CHECKS];
+}

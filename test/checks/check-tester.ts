@@ -1,0 +1,97 @@
+// A RuleTester in the spirit of ESLint's: valid cases expect no problem of the check, invalid cases
+// list the problems they expect by message id, data and 1-based position.
+
+import { strict as assert } from 'node:assert';
+import type { Check } from '../../src/core/checks/types';
+import { lintSources } from '../../src/core/lint';
+import type { Problem, SourceText } from '../../src/core/model';
+import { lineStarts, toLineColumn } from '../../src/core/text';
+
+/** A case is one rule file's text, or several files for pack-level checks. */
+export type CaseInput = string | { files: SourceText[] };
+
+export interface ExpectedProblem {
+  messageId: string;
+  data?: Record<string, string>;
+  /** 1-based line and column of the start of the problem's span. */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The file the problem is in, for multi-file cases. */
+  source?: string;
+}
+
+export interface InvalidCase {
+  input: CaseInput;
+  errors: ExpectedProblem[];
+}
+
+export interface CheckCases {
+  valid: CaseInput[];
+  invalid: InvalidCase[];
+}
+
+function sourcesOf(input: CaseInput): SourceText[] {
+  return typeof input === 'string' ? [{ name: 'rule.yml', text: input }] : input.files;
+}
+
+function problemsOf(check: Check, input: CaseInput): { problems: Problem[]; sources: SourceText[] } {
+  const sources = sourcesOf(input);
+  const { problems } = lintSources(sources, { only: [check] });
+  return { problems: problems.filter((problem) => problem.checkId === check.id), sources };
+}
+
+function describeProblem(problem: Problem, sources: SourceText[]): ExpectedProblem {
+  const text = sources.find((source) => source.name === problem.source)?.text ?? '';
+  const starts = lineStarts(text);
+  const start = toLineColumn(starts, problem.span.start);
+  const end = toLineColumn(starts, problem.span.end);
+  return {
+    messageId: problem.messageId,
+    data: problem.data ?? {},
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    source: problem.source,
+  };
+}
+
+/** Registers mocha tests for `check`; rejects duplicate cases, as ESLint's RuleTester does. */
+export function testCheck(check: Check, cases: CheckCases): void {
+  const seen = new Set<string>();
+  const key = (input: CaseInput): string => JSON.stringify(input);
+  for (const input of [...cases.valid, ...cases.invalid.map((c) => c.input)]) {
+    const k = key(input);
+    if (seen.has(k)) throw new Error(`${check.id}: duplicate test case ${k.slice(0, 120)}`);
+    seen.add(k);
+  }
+  describe(`check ${check.id}`, () => {
+    cases.valid.forEach((input, i) => {
+      it(`valid #${i + 1}`, () => {
+        const { problems } = problemsOf(check, input);
+        assert.deepEqual(problems.map((p) => `${p.messageId}: ${p.message}`), []);
+      });
+    });
+    cases.invalid.forEach((testCase, i) => {
+      it(`invalid #${i + 1}: ${testCase.errors.map((e) => e.messageId).join(', ')}`, () => {
+        assert.ok(testCase.errors.length > 0, 'an invalid case must expect at least one problem');
+        const { problems, sources } = problemsOf(check, testCase.input);
+        for (const problem of problems) assert.ok(problem.message.length > 0 && !problem.message.includes('{{'), problem.message);
+        const actual = problems.map((problem) => {
+          const described = describeProblem(problem, sources);
+          const expected = testCase.errors[problems.indexOf(problem)];
+          // Compare only what the case states, so cases stay short.
+          const picked: Record<string, unknown> = { messageId: described.messageId, line: described.line, column: described.column };
+          if (expected?.data) picked.data = described.data;
+          if (expected?.endLine !== undefined) picked.endLine = described.endLine;
+          if (expected?.endColumn !== undefined) picked.endColumn = described.endColumn;
+          if (expected?.source !== undefined) picked.source = described.source;
+          return picked;
+        });
+        assert.deepEqual(actual, testCase.errors);
+      });
+    });
+  });
+}

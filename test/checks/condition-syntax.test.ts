@@ -1,0 +1,17 @@
+import { conditionSyntax } from '../../src/core/checks/condition-syntax';
+import { testCheck } from './check-tester';
+
+const rule = (condition: string): string =>
+  `title: t\nlogsource:\n    product: llm\ndetection:\n    sel:\n        prompt: a\n    filter:\n        prompt: b\n    condition: ${condition}\n`;
+
+testCheck(conditionSyntax, {
+  valid: [rule('sel and not filter'), rule('1 of sel* or all of filter*'), rule("'sel or (filter)'"), rule('[sel, filter]')],
+  invalid: [
+    { input: rule('sel and'), errors: [{ messageId: 'unexpectedEnd', line: 9, column: 23 }] },
+    { input: rule('sel or or filter'), errors: [{ messageId: 'unexpected', data: { token: 'or' }, line: 9, column: 23 }] },
+    { input: rule("'(sel and filter'"), errors: [{ messageId: 'unclosed', line: 9, column: 17 }] },
+    { input: rule('sel | count() > 5'), errors: [{ messageId: 'aggregation', line: 9, column: 20 }] },
+    { input: rule('sel* and filter'), errors: [{ messageId: 'wildcardIdentifier', data: { name: 'sel*' }, line: 9, column: 16 }] },
+    { input: rule('[sel, sel and]'), errors: [{ messageId: 'unexpectedEnd', line: 9, column: 29 }] },
+  ],
+});
