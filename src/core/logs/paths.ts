@@ -43,9 +43,10 @@ interface Pending {
 }
 
 /**
- * Resolves `path` against `root`. At an object a segment is a key; when no key matches a single
- * segment, keys spelled with dots (`"metadata.user_id"`) are tried. At an array a numeric segment
- * picks that element and any other segment applies to every element ("any element" in Sigma).
+ * Resolves `path` against `root`. At an object the longest run of segments that is a key wins,
+ * so `{"metadata.user_id": …}` answers `metadata.user_id` (as `match/fields.ts` does). At an
+ * array a numeric segment picks that element and any other segment applies to every element
+ * ("any element" in Sigma).
  * Arrays reached at the end are flattened into their elements. Returns leaves in document order;
  * `path` on each leaf is filled only when `withPaths` is set.
  */
@@ -67,7 +68,7 @@ export function resolvePath(root: unknown, path: CompiledPath, withPaths = false
       leaves.push({ value, path: here ?? [] });
     } else if (isPlainObject(value)) {
       const keys = path.joined[at] as readonly string[];
-      for (let k = 0; k < keys.length; k++) {
+      for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k] as string;
         if (Object.hasOwn(value, key)) {
           stack.push({ value: value[key], at: at + k + 1, path: here && [...here, key] });
@@ -86,9 +87,9 @@ export function firstLeaf(root: unknown, path: CompiledPath): unknown {
   const n = path.segments.length;
   while (at < n && isPlainObject(value)) {
     const keys = path.joined[at] as readonly string[];
-    let k = 0;
-    while (k < keys.length && !Object.hasOwn(value, keys[k] as string)) k++;
-    if (k === keys.length) return undefined;
+    let k = keys.length - 1;
+    while (k >= 0 && !Object.hasOwn(value, keys[k] as string)) k--;
+    if (k < 0) return undefined;
     value = value[keys[k] as string];
     at += k + 1;
   }
