@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import type { Check } from '../../src/core/checks/types';
 import { lintSources } from '../../src/core/lint';
 import type { Problem, SourceText } from '../../src/core/model';
+import type { CheckMeta } from '../../src/core/problems';
 import { lineStarts, toLineColumn } from '../../src/core/text';
 
 /** A case is one rule file's text, or several files for pack-level checks. */
@@ -36,9 +37,17 @@ function sourcesOf(input: CaseInput): SourceText[] {
   return typeof input === 'string' ? [{ name: 'rule.yml', text: input }] : input.files;
 }
 
-function problemsOf(check: Check, input: CaseInput): { problems: Problem[]; sources: SourceText[] } {
+/** A check that runs on loaded rules, or a parse-level check (yaml-syntax, duplicate-key, schema). */
+export type TestedCheck = Check | CheckMeta;
+
+function isRunnable(check: TestedCheck): check is Check {
+  return 'scope' in check;
+}
+
+function problemsOf(check: TestedCheck, input: CaseInput): { problems: Problem[]; sources: SourceText[] } {
   const sources = sourcesOf(input);
-  const { problems } = lintSources(sources, { only: [check] });
+  // Parse-level problems come with every lint; running no check leaves only them.
+  const { problems } = lintSources(sources, { only: isRunnable(check) ? [check] : [] });
   return { problems: problems.filter((problem) => problem.checkId === check.id), sources };
 }
 
@@ -58,8 +67,30 @@ function describeProblem(problem: Problem, sources: SourceText[]): ExpectedProbl
   };
 }
 
+/** The `{{name}}` placeholders of a message template. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] as string);
+}
+
+/**
+ * Message ids of `check` that no invalid case expects with `data` naming every placeholder of the
+ * message. Each invalid case asserts that its expected problems are exactly the actual ones, so an
+ * id listed here is never produced (or never checked) by any test.
+ */
+export function uncoveredMessages(check: TestedCheck, cases: CheckCases): string[] {
+  const expected = cases.invalid.flatMap((c) => c.errors);
+  return Object.entries(check.messages)
+    .filter(([messageId, template]) => {
+      const needed = placeholdersOf(template);
+      return !expected.some(
+        (error) => error.messageId === messageId && (needed.length === 0 || needed.every((name) => error.data?.[name] !== undefined)),
+      );
+    })
+    .map(([messageId]) => messageId);
+}
+
 /** Registers mocha tests for `check`; rejects duplicate cases, as ESLint's RuleTester does. */
-export function testCheck(check: Check, cases: CheckCases): void {
+export function testCheck(check: TestedCheck, cases: CheckCases): void {
   const seen = new Set<string>();
   const key = (input: CaseInput): string => JSON.stringify(input);
   for (const input of [...cases.valid, ...cases.invalid.map((c) => c.input)]) {
@@ -68,6 +99,9 @@ export function testCheck(check: Check, cases: CheckCases): void {
     seen.add(k);
   }
   describe(`check ${check.id}`, () => {
+    it('has an invalid case for every message, with data for every placeholder', () => {
+      assert.deepEqual(uncoveredMessages(check, cases), []);
+    });
     cases.valid.forEach((input, i) => {
       it(`valid #${i + 1}`, () => {
         const { problems } = problemsOf(check, input);

@@ -25,5 +25,9 @@ testCheck(ruleTests, {
       input: rule("    match:\n        - 'x'", 'sel:\n        prompt|contians: x\n    condition: sel'),
       errors: [{ messageId: 'notRunnable', data: { reason: 'unknown modifier "contians"' }, line: 9, column: 5 }],
     },
+    {
+      input: "title: c\ncorrelation:\n    type: event_count\n    rules: [a]\n    group-by: [ip]\n    timespan: 1h\n    condition: {gte: 3}\ntests:\n    match: ['x']\n",
+      errors: [{ messageId: 'notDetection', line: 1, column: 1 }],
+    },
   ],
 });

@@ -1,7 +1,7 @@
 /** Reports conditions that do not parse, at the offending token. */
 
-import type { Detection } from '../model';
 import { parseCondition } from '../rules/condition';
+import { detectionOf } from './detections';
 import { offsetMapper, type RuleCheck } from './types';
 
 export const conditionSyntax: RuleCheck = {
@@ -10,7 +10,6 @@ export const conditionSyntax: RuleCheck = {
   severity: 'error',
   description: 'The detection condition must be a valid Sigma condition expression.',
   messages: {
-    missing: 'The detection has no condition; add `condition:` naming the selections that must match.',
     unexpected: 'Unexpected "{{token}}" in the condition.',
     unexpectedEnd: 'The condition ends too early: an operand is missing.',
     unclosed: 'This parenthesis is never closed.',
@@ -21,15 +20,12 @@ export const conditionSyntax: RuleCheck = {
     tooDeep: 'The condition nests deeper than {{max}} levels.',
   },
   check(rule, context) {
-    const detection: Detection | undefined =
-      rule.kind === 'detection' ? rule.detection : rule.kind === 'filter' ? rule.filter.detection : undefined;
+    // A missing or zero-length `condition` is the schema's to report, not ours.
+    const detection = detectionOf(rule)?.detection;
     if (!detection) return;
-    if (detection.conditionMissing) {
-      context.report(detection.span, 'missing');
-      return;
-    }
     const text = context.textOf(rule.source);
     for (const condition of detection.conditions) {
+      if (condition.value === '') continue;
       const result = parseCondition(condition.value, offsetMapper(text, condition));
       if (result.error) context.report(result.error.span, result.error.messageId, result.error.data);
     }

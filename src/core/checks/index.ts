@@ -3,13 +3,26 @@
 import { duplicateKey, yamlSyntax } from '../rules/load';
 import { schemaCheck } from '../rules/schema';
 import type { CheckMeta } from '../problems';
+import { conditionStyle } from './condition-style';
 import { conditionSyntax } from './condition-syntax';
+import { conditionUnknownIdentifier } from './condition-unknown-identifier';
+import { conditionUnusedSelection } from './condition-unused-selection';
 import { duplicateId } from './duplicate-id';
 import { ruleTests } from './rule-tests';
 import type { Check } from './types';
 
 /** Checks that run on loaded rules. */
-export const CHECKS: readonly Check[] = [conditionSyntax, duplicateId, ruleTests];
+export const CHECKS: readonly Check[] = [
+  // Detection conditions
+  conditionSyntax,
+  conditionUnknownIdentifier,
+  conditionUnusedSelection,
+  conditionStyle,
+  // Across the loaded set
+  duplicateId,
+  // Inline tests
+  ruleTests,
+];
 
 /** Problems reported while reading files, before any check runs. */
 export const PARSE_CHECKS: readonly CheckMeta[] = [yamlSyntax, duplicateKey, schemaCheck];

@@ -1,6 +1,6 @@
 // Rule YAML text → rule documents (detection, correlation, filter) and the problems of reading it.
 
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, visit, type Document } from 'yaml';
 import { LEVELS, type Level, type LogSource, type Problem, type Rule, type RuleFile, type RuleMeta, type RuleTestCase, type RuleTests, type Span } from '../model';
 import { makeProblem, type CheckMeta } from '../problems';
 import { isMap, isScalar, itemsOf, locatedString, locatedStrings, nodeSpan, pairAt } from '../yaml/nodes';
@@ -52,8 +52,9 @@ function readErrors(doc: Document, text: string, source: string, problems: Probl
   for (const error of doc.errors) {
     const span = { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
     if (error.code === 'DUPLICATE_KEY') {
-      const key = text.slice(span.start, span.end).replace(/^['"]|['"]$/g, '');
-      problems.push(makeProblem(duplicateKey, 'duplicate', span, { key }, source));
+      // The error points at the first character of the repeated key; report the whole key.
+      const key = keyStartingAt(doc, span.start);
+      problems.push(makeProblem(duplicateKey, 'duplicate', key?.span ?? span, { key: key?.text ?? text.slice(span.start, span.end) }, source));
     } else {
       fatal = true;
       const detail = error.message.split('\n')[0] ?? error.message;
@@ -61,6 +62,18 @@ function readErrors(doc: Document, text: string, source: string, problems: Probl
     }
   }
   return fatal;
+}
+
+function keyStartingAt(doc: Document, offset: number): { text: string; span: Span } | undefined {
+  let found: { text: string; span: Span } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      found = { text: String(pair.key.value), span: nodeSpan(pair.key) };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function isEmptyDocument(doc: Document): boolean {

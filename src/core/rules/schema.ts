@@ -115,9 +115,28 @@ function toProblem(doc: Document, error: ErrorObject, source: string): Problem {
     case 'maxItems':
     case 'minProperties':
     case 'maxProperties':
-      return makeProblem(schemaCheck, 'length', span, { where, limit: (error.message ?? '').replace(/^must /, 'must be ').replace('must be have', 'must have') }, source);
+      return makeProblem(schemaCheck, 'length', span, { where, limit: describeLimit(error.keyword, Number(params.limit)) }, source);
     default:
       return makeProblem(schemaCheck, 'other', span, { where, detail: error.message ?? error.keyword }, source);
+  }
+}
+
+/** The limit an ajv size error names, worded to follow "… is". */
+function describeLimit(keyword: string, limit: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  switch (keyword) {
+    case 'maxLength':
+      return `longer than ${plural(limit, 'character')}`;
+    case 'minLength':
+      return limit === 1 ? 'empty' : `shorter than ${plural(limit, 'character')}`;
+    case 'maxItems':
+      return `a list of more than ${plural(limit, 'item')}`;
+    case 'minItems':
+      return limit === 1 ? 'an empty list' : `a list of fewer than ${plural(limit, 'item')}`;
+    case 'maxProperties':
+      return `a mapping with more than ${plural(limit, 'key')}`;
+    default:
+      return `a mapping with fewer than ${plural(limit, 'key')}`;
   }
 }
 

@@ -1,0 +1,36 @@
+/** Points out `them` conditions the specification and pySigma discourage. */
+
+import { conditionQuantifiers } from '../rules/condition';
+import { quote } from '../problems';
+import { parseConditions } from './conditions';
+import { detectionOf } from './detections';
+import type { RuleCheck } from './types';
+
+export const conditionStyle: RuleCheck = {
+  id: 'condition-style',
+  scope: 'rule',
+  severity: 'info',
+  description: 'Prefer naming search identifiers over `all of them`, and over `1 of them` when there is only one.',
+  messages: {
+    allOfThem: '"all of them" is discouraged by the Sigma specification; name the search identifiers (e.g. "{{suggestion}}").',
+    themWithSingle: '"{{expression}}" covers the single search identifier "{{name}}"; write "{{name}}" instead.',
+  },
+  check(rule, context) {
+    const detection = detectionOf(rule)?.detection;
+    if (!detection) return;
+    const trees = parseConditions(detection, context.textOf(rule.source));
+    if (!trees) return;
+    const covered = detection.selections.map((s) => s.name.value).filter((name) => !name.startsWith('_'));
+    for (const tree of trees) {
+      for (const node of conditionQuantifiers(tree)) {
+        if (!node.isThem) continue;
+        if (covered.length === 1) {
+          const expression = `${node.quantifier === 'all' ? 'all' : '1'} of them`;
+          context.report(node.span, 'themWithSingle', { expression, name: covered[0] as string });
+        } else if (node.quantifier === 'all' && covered.length > 1) {
+          context.report(node.span, 'allOfThem', { suggestion: quote(covered.join(' and '), 60) });
+        }
+      }
+    }
+  },
+};

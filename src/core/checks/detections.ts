@@ -1,0 +1,25 @@
+// The detections a check should look at: a detection rule's `detection` and a filter's body.
+
+import type { Detection, Rule, Selection, SelectionItem } from '../model';
+
+export interface DetectionOf {
+  detection: Detection;
+  /** Whether field names resolve through the LLM taxonomy (`logsource: {product: llm}`). */
+  isLlm: boolean;
+}
+
+/** The detection of a detection rule or of a filter; none for correlations. */
+export function detectionOf(rule: Rule): DetectionOf | undefined {
+  if (rule.kind === 'detection') return { detection: rule.detection, isLlm: rule.logsource.isLlm };
+  if (rule.kind === 'filter') return { detection: rule.filter.detection, isLlm: rule.logsource?.isLlm ?? false };
+  return undefined;
+}
+
+/** Every selection item of a detection, with its selection. */
+export function* selectionItems(detection: Detection): Generator<{ selection: Selection; item: SelectionItem }> {
+  for (const selection of detection.selections) {
+    for (const alternative of selection.alternatives) {
+      for (const item of alternative) yield { selection, item };
+    }
+  }
+}
