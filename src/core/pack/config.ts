@@ -15,6 +15,8 @@ export interface BaselineConfig {
   files: string[];
   /** The highest share of baseline records any rule may flag (0–1). */
   maxFalsePositiveRate: number;
+  /** Path of the committed snapshot of expected false positives, relative to the pack root. */
+  snapshot?: string;
 }
 
 export interface PackConfig {
@@ -50,6 +52,7 @@ export const packConfigCheck: CheckMeta = {
     globs: '"{{key}}" must be a glob or a list of globs.',
     setting: 'Check "{{check}}" is set to "{{value}}"; use one of error, warning, info, off.',
     rate: 'baseline.maxFalsePositiveRate must be a number between 0 and 1, not "{{value}}".',
+    snapshot: 'baseline.snapshot must be a path relative to the pack root.',
     field: 'fieldMap key "{{field}}" is not an LLM taxonomy field ({{known}}).',
     paths: 'fieldMap.{{field}} must be a path or a list of dotted paths.',
   },
@@ -123,6 +126,13 @@ function readBaseline(node: unknown, config: PackConfig, report: Report): void {
     else report(nodeSpan(rateNode), 'rate', { value: quote(isScalar(rateNode) ? rateNode.value : '') });
   }
   config.baseline = { files, maxFalsePositiveRate: rate };
+  const snapshotNode = pairAt(node, 'snapshot')?.value;
+  if (snapshotNode === undefined) return;
+  if (isScalar(snapshotNode) && typeof snapshotNode.value === 'string' && snapshotNode.value !== '') {
+    config.baseline.snapshot = snapshotNode.value;
+  } else {
+    report(nodeSpan(snapshotNode), 'snapshot');
+  }
 }
 
 function readFieldMap(node: unknown, config: PackConfig, report: Report): void {
