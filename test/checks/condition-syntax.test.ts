@@ -30,6 +30,7 @@ testCheck(conditionSyntax, {
       input: rule(`'${'('.repeat(101)}sel${')'.repeat(101)}'`),
       errors: [{ messageId: 'tooDeep', data: { max: '100' }, line: 9, column: 117 }],
     },
+    { input: rule('2 of sel*'), errors: [{ messageId: 'quantifier', data: { quantifier: '2' }, line: 9, column: 16, endColumn: 17 }] },
     { input: filter('not selection and'), errors: [{ messageId: 'unexpectedEnd', line: 8, column: 33 }] },
   ],
 });

@@ -18,6 +18,7 @@ export const conditionSyntax: RuleCheck = {
     wildcardIdentifier: '"{{name}}" has a wildcard; wildcards are only allowed after `1 of` or `all of`.',
     badCharacter: 'The character "{{token}}" is not allowed in a condition; use and, or, not and parentheses.',
     tooDeep: 'The condition nests deeper than {{max}} levels.',
+    quantifier: '"{{quantifier}} of" is not Sigma: only "1 of" (or "any of") and "all of" are allowed.',
   },
   check(rule, context) {
     // A missing or zero-length `condition` is the schema's to report, not ours.

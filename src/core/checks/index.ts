@@ -8,6 +8,9 @@ import { conditionSyntax } from './condition-syntax';
 import { conditionUnknownIdentifier } from './condition-unknown-identifier';
 import { conditionUnusedSelection } from './condition-unused-selection';
 import { duplicateId } from './duplicate-id';
+import { modifierCombination } from './modifier-combination';
+import { modifierSuspicious } from './modifier-suspicious';
+import { modifierUnknown } from './modifier-unknown';
 import { ruleTests } from './rule-tests';
 import type { Check } from './types';
 
@@ -18,6 +21,10 @@ export const CHECKS: readonly Check[] = [
   conditionUnknownIdentifier,
   conditionUnusedSelection,
   conditionStyle,
+  // Field modifiers
+  modifierUnknown,
+  modifierCombination,
+  modifierSuspicious,
   // Across the loaded set
   duplicateId,
   // Inline tests

@@ -20,7 +20,8 @@ export interface ConditionError {
     | 'aggregation'
     | 'wildcardIdentifier'
     | 'badCharacter'
-    | 'tooDeep';
+    | 'tooDeep'
+    | 'quantifier';
   data: Record<string, string>;
   span: Span;
 }
@@ -192,6 +193,10 @@ class Parser {
     if (token.kind !== 'word' || KEYWORDS.has(token.text.toLowerCase())) throw new ParseFailure(this.unexpected(token));
     const quantifier = QUANTIFIERS[token.text.toLowerCase()];
     if (quantifier && this.isWord(this.peek(), 'of')) return this.parseOf(token, quantifier);
+    if (this.isWord(this.peek(), 'of')) {
+      // `2 of selection_*` reads naturally but Sigma only counts one or all.
+      throw new ParseFailure({ messageId: 'quantifier', data: { quantifier: token.text }, span: token.span });
+    }
     if (token.text.includes('*')) {
       throw new ParseFailure({ messageId: 'wildcardIdentifier', data: { name: token.text }, span: token.span });
     }
