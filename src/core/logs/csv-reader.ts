@@ -53,7 +53,7 @@ export class CsvReader {
     yield* this.readComplete();
     const rest = at.pending.length - at.pos;
     if (rest > this.maxLength) {
-      yield tooLong(at, rest, this.maxLength);
+      yield tooLong(at.pending, at.pos, at.pending.length, { line: at.line, offset: at.base + at.pos }, this.maxLength);
       yield* this.resume(at.pos);
     }
   }

@@ -6,8 +6,8 @@ import { locateText, readAll, slices } from './helpers';
 const csv = (text: string, options: LogReadOptions = {}) => readAll(text, { format: 'csv', ...options });
 
 /** Reads `text` pushed in pieces cut at `cuts`; returns a comparable picture of the output. */
-function readInChunks(text: string, cuts: number[], format: 'csv' | 'jsonl' = 'csv'): unknown[] {
-  const reader = createLogReader({ format });
+function readInChunks(text: string, cuts: number[], format: 'csv' | 'jsonl' = 'csv', maxRecordLength?: number): unknown[] {
+  const reader = createLogReader({ format, maxRecordLength });
   const out: (LogRecord | Problem)[] = [];
   let from = 0;
   for (const cut of [...cuts, text.length]) {
@@ -122,5 +122,15 @@ describe('csv: chunks cut anywhere', () => {
     const whole = readInChunks(jsonl, [], 'jsonl');
     assert.equal(whole.length, 3);
     for (let cut = 0; cut <= jsonl.length; cut++) assert.deepEqual(readInChunks(jsonl, [cut], 'jsonl'), whole, `cut at ${cut}`);
+  });
+
+  it('skips a too-long JSONL line the same way wherever the chunks are cut', () => {
+    // With a limit of at least the excerpt length (60), the problem reads the same for every cut.
+    const jsonl = `{"prompt":"a"}\n{"prompt":"${'x'.repeat(70)}"}\n{"prompt":"b"}`;
+    const whole = readInChunks(jsonl, [], 'jsonl', 60);
+    assert.deepEqual(whole.map((item) => (isProblem(item as Problem) ? (item as Problem).messageId : (item as LogRecord).line)), [1, 'recordTooLong', 3]);
+    for (let cut = 0; cut <= jsonl.length; cut++) assert.deepEqual(readInChunks(jsonl, [cut], 'jsonl', 60), whole, `cut at ${cut}`);
+    const cuts = Array.from({ length: jsonl.length }, (_, i) => i);
+    assert.deepEqual(readInChunks(jsonl, cuts, 'jsonl', 60), whole);
   });
 });
