@@ -228,6 +228,21 @@ const invalid: InvalidCase[] = [
   { name: 'search identifier as a scalar', yaml: RULE.replace("    selection:\n        prompt|contains: 'internal reasoning'\n", '    selection: internal reasoning\n'), instancePath: '/detection/selection', keyword: 'type' },
   { name: 'nested map as a field value', yaml: RULE.replace("prompt|contains: 'internal reasoning'", 'prompt: {contains: x}'), instancePath: '/detection/selection/prompt', keyword: 'type' },
   { name: 'nested list as a field value', yaml: RULE.replace("prompt|contains: 'internal reasoning'", 'prompt: [[a, b]]'), instancePath: '/detection/selection/prompt/0', keyword: 'type' },
+  {
+    // Seen in a real SigmaHQ rule: `conditions: - packet_length: '> 1280'`.
+    name: 'map inside a value list',
+    yaml: RULE.replace("prompt|contains: 'internal reasoning'", "prompt:\n            - length: '> 1280'"),
+    instancePath: '/detection/selection/prompt/0',
+    keyword: 'type',
+  },
+  {
+    // Seen in real SigmaHQ files: the correlation keys written at the top level.
+    name: 'correlation keys without the correlation wrapper',
+    yaml: '\ntitle: MFA fatigue\ntype: event_count\nrules:\n    mfa_denied: e40f4962-b02b-4192-9bfe-245f7ece1f99\ngroup-by: [UserPrincipalName]\ntimespan: 10m\ncondition:\n    gte: 10\n',
+    instancePath: '',
+    keyword: 'required',
+    params: { missingProperty: 'detection' },
+  },
   { name: 'v1 timeframe that is not a timespan', yaml: RULE.replace('condition: selection', 'condition: selection\n    timeframe: 5 minutes'), instancePath: '/detection/timeframe', keyword: 'pattern' },
   { name: 'tests with an unknown key', yaml: `${RULE}tests:\n    matches: ['x']\n`, instancePath: '/tests', keyword: 'additionalProperties', params: { additionalProperty: 'matches' } },
   { name: 'tests.match as a string', yaml: `${RULE}tests:\n    match: 'x'\n`, instancePath: '/tests/match', keyword: 'type' },
