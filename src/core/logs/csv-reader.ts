@@ -9,7 +9,7 @@ import { tooLong } from './lines';
 import type { RecordSource } from './locate';
 import { excerpt, logProblem } from './problems';
 import { buildRecord } from './record';
-import { expandEmbeddedJson } from './shapes';
+import { expandEmbeddedJson } from './embedded-json';
 
 /** Reads CSV records out of chunks; the first record is the header and names the columns. */
 export class CsvReader {

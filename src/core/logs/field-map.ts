@@ -5,7 +5,7 @@ import { LLM_FIELDS, type LlmField } from '../model';
 import { compilePath, firstLeaf, isPlainObject, resolvePath, type CompiledPath } from './paths';
 import { collectPrompt, collectResponse, collectSystem, findBody, sub, TextCollector, type Piece } from './shapes';
 
-/** Dotted source paths per taxonomy field, tried in order (the pack config's `fields`). */
+/** Dotted source paths per taxonomy field, tried in order (the pack config's `fieldMap`). */
 export type FieldMap = Partial<Record<LlmField, readonly string[]>>;
 
 /** `$shape`: the built-in body shapes; `$body.x`: path `x` inside the request body. */

@@ -8,7 +8,7 @@ import type { RecordSource } from './locate';
 import { isPlainObject } from './paths';
 import { excerpt, logProblem } from './problems';
 import { buildRecord } from './record';
-import { expandEmbeddedJson } from './shapes';
+import { expandEmbeddedJson } from './embedded-json';
 
 /** Where a line sits in the caller's document, and the field plan to read it with. */
 export interface LineContext {

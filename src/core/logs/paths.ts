@@ -40,30 +40,37 @@ interface Pending {
   value: unknown;
   at: number;
   path: PathSegment[] | undefined;
+  /** Lists entered without a segment naming them (flattening); bounded by MAX_UNNAMED_LISTS. */
+  lists: number;
 }
+
+// Flattening copies the path once per level, so hostile nesting (`[[[[…` 100000 deep) would
+// cost quadratic time; real logs never nest lists this deep, and the matcher stops at 64 too.
+const MAX_UNNAMED_LISTS = 64;
 
 /**
  * Resolves `path` against `root`. At an object the longest run of segments that is a key wins,
  * so `{"metadata.user_id": …}` answers `metadata.user_id` (as `match/fields.ts` does). At an
  * array a numeric segment picks that element and any other segment applies to every element
  * ("any element" in Sigma).
- * Arrays reached at the end are flattened into their elements. Returns leaves in document order;
- * `path` on each leaf is filled only when `withPaths` is set.
+ * Arrays reached at the end are flattened into their elements, up to 64 levels of lists. Returns
+ * leaves in document order; `path` on each leaf is filled only when `withPaths` is set.
  */
 export function resolvePath(root: unknown, path: CompiledPath, withPaths = false): PathLeaf[] {
   const leaves: PathLeaf[] = [];
-  const stack: Pending[] = [{ value: root, at: 0, path: withPaths ? [] : undefined }];
+  const stack: Pending[] = [{ value: root, at: 0, path: withPaths ? [] : undefined, lists: 0 }];
   const n = path.segments.length;
   while (stack.length > 0) {
-    const { value, at, path: here } = stack.pop() as Pending;
+    const { value, at, path: here, lists } = stack.pop() as Pending;
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       const pick = at < n ? (path.index[at] as number) : -1;
       if (pick >= 0) {
-        if (pick < value.length) stack.push({ value: value[pick], at: at + 1, path: here && [...here, pick] });
+        if (pick < value.length) stack.push({ value: value[pick], at: at + 1, path: here && [...here, pick], lists });
         continue;
       }
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], at, path: here && [...here, i] });
+      if (lists >= MAX_UNNAMED_LISTS) continue;
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], at, path: here && [...here, i], lists: lists + 1 });
     } else if (at === n) {
       leaves.push({ value, path: here ?? [] });
     } else if (isPlainObject(value)) {
@@ -71,7 +78,7 @@ export function resolvePath(root: unknown, path: CompiledPath, withPaths = false
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k] as string;
         if (Object.hasOwn(value, key)) {
-          stack.push({ value: value[key], at: at + k + 1, path: here && [...here, key] });
+          stack.push({ value: value[key], at: at + k + 1, path: here && [...here, key], lists });
           break;
         }
       }

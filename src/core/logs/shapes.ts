@@ -45,7 +45,8 @@ export function sub(path: Path, ...keys: PathSegment[]): Path {
 
 const TEXT_PART_TYPES = new Set(['text', 'input_text', 'output_text']);
 const BODY_PATHS: readonly (readonly string[])[] = [['request', 'body'], ['request'], ['body'], ['payload'], ['request_body']];
-const BODY_KEYS = ['messages', 'input', 'prompt', 'contents', 'instructions', 'system'];
+/** Keys that mark an object as a request body. */
+export const BODY_KEYS = ['messages', 'input', 'prompt', 'contents', 'instructions', 'system'];
 const SYSTEM_ROLES = new Set(['system', 'developer']);
 
 /** The request body: the first wrapper that holds a known body key, or the record itself. */
@@ -122,34 +123,47 @@ export function collectSystem(body: Json, path: Path, out: TextCollector): void 
   else if (Array.isArray(body.input)) addMessages(body.input, sub(path, 'input'), isSystem, out);
 }
 
-/** Model output in a response object: chat `choices`, Anthropic `content`, Responses `output`. */
+// Gateways wrap a response in `body` once or twice. The bound keeps source paths short, and so
+// `locate`, which walks the raw text once per path segment, cheap on hostile nesting.
+const MAX_BODY_WRAPPERS = 4;
+
+/**
+ * Model output in a response object: chat `choices`, Anthropic `content`, Responses `output`,
+ * Gemini `candidates`, or the same inside up to four levels of a gateway's `body`.
+ */
 function addResponseObject(response: Json, path: Path, out: TextCollector): void {
-  const { choices, content, output, candidates } = response;
-  if (Array.isArray(choices)) {
-    for (let i = 0; i < choices.length; i++) {
-      const choice = choices[i];
-      if (!isPlainObject(choice)) continue;
-      if (isPlainObject(choice.message)) addContent(choice.message.content, sub(path, 'choices', i, 'message', 'content'), out);
-      else if (typeof choice.text === 'string') out.add(choice.text, sub(path, 'choices', i, 'text'));
-    }
-  } else if (Array.isArray(content) || typeof content === 'string') {
-    addContent(content, sub(path, 'content'), out);
-  } else if (Array.isArray(output)) {
-    addMessages(output, sub(path, 'output'), isModelTurn, out);
-  } else if (typeof response.output_text === 'string') {
-    out.add(response.output_text, sub(path, 'output_text'));
-  } else if (Array.isArray(candidates)) {
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i];
-      if (isPlainObject(candidate) && isPlainObject(candidate.content) && Array.isArray(candidate.content.parts)) {
-        addContent(candidate.content.parts, sub(path, 'candidates', i, 'content', 'parts'), out);
+  for (let current = response, at = path, wrappers = 0; wrappers <= MAX_BODY_WRAPPERS; wrappers++) {
+    const { choices, content, output, candidates } = current;
+    if (Array.isArray(choices)) {
+      for (let i = 0; i < choices.length; i++) addChoice(choices[i], sub(at, 'choices', i), out);
+    } else if (Array.isArray(content) || typeof content === 'string') {
+      addContent(content, sub(at, 'content'), out);
+    } else if (Array.isArray(output)) {
+      addMessages(output, sub(at, 'output'), isModelTurn, out);
+    } else if (typeof current.output_text === 'string') {
+      out.add(current.output_text, sub(at, 'output_text'));
+    } else if (Array.isArray(candidates)) {
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i];
+        if (isPlainObject(candidate) && isPlainObject(candidate.content) && Array.isArray(candidate.content.parts)) {
+          addContent(candidate.content.parts, sub(at, 'candidates', i, 'content', 'parts'), out);
+        }
       }
+    } else if (typeof current.completion === 'string') {
+      out.add(current.completion, sub(at, 'completion'));
+    } else if (isPlainObject(current.body)) {
+      current = current.body;
+      at = sub(at, 'body');
+      continue;
     }
-  } else if (typeof response.completion === 'string') {
-    out.add(response.completion, sub(path, 'completion'));
-  } else if (isPlainObject(response.body)) {
-    addResponseObject(response.body, sub(path, 'body'), out);
+    return;
   }
+}
+
+function addChoice(choice: unknown, path: Path, out: TextCollector): void {
+  if (!isPlainObject(choice)) return;
+  if (isPlainObject(choice.message)) addContent(choice.message.content, sub(path, 'message', 'content'), out);
+  else if (typeof choice.text === 'string') out.add(choice.text, sub(path, 'text'));
 }
 
 const FLAT_RESPONSE_KEYS = ['completion', 'output', 'output_text', 'generated_text'];
@@ -175,57 +189,5 @@ function addFlatResponse(holder: Json, path: Path, out: TextCollector): void {
     if (typeof value === 'string') out.add(value, sub(path, key));
     else if (key === 'output' && Array.isArray(value)) addMessages(value, sub(path, key), isModelTurn, out);
     if (out.parts.length > 0) return;
-  }
-}
-
-const isBodyLike = (value: unknown): boolean => isPlainObject(value) && [...BODY_KEYS, 'body'].some((k) => Object.hasOwn(value, k));
-// Strict on purpose: a model answer that is JSON text (`{"content": "…"}`) must stay text.
-const isResponseLike = (value: unknown): boolean =>
-  isPlainObject(value) &&
-  (['choices', 'content', 'output', 'candidates'].some((k) => Array.isArray(value[k])) ||
-    isPlainObject(value.body) ||
-    (typeof value.id === 'string' && (typeof value.completion === 'string' || typeof value.output_text === 'string')));
-
-/** Keys that gateways fill with a JSON string, and what the decoded value must look like. */
-const EMBEDDED_JSON: readonly { path: readonly string[]; accepts: (value: unknown) => boolean }[] = [
-  { path: ['request'], accepts: isBodyLike },
-  { path: ['body'], accepts: isBodyLike },
-  { path: ['payload'], accepts: isBodyLike },
-  { path: ['request_body'], accepts: isBodyLike },
-  { path: ['request', 'body'], accepts: isBodyLike },
-  { path: ['request', 'payload'], accepts: isBodyLike },
-  { path: ['response'], accepts: isResponseLike },
-  { path: ['response_body'], accepts: isResponseLike },
-  { path: ['response', 'body'], accepts: isResponseLike },
-  { path: ['metadata'], accepts: isPlainObject },
-];
-
-/** CSV cells are always strings: also decode message lists and headers written as JSON. */
-const EMBEDDED_JSON_CSV = [
-  ...EMBEDDED_JSON,
-  { path: ['messages'], accepts: Array.isArray },
-  { path: ['input'], accepts: (value: unknown) => Array.isArray(value) && value.some(isPlainObject) },
-  { path: ['headers'], accepts: isPlainObject },
-];
-
-/**
- * Replaces, in place, wrapper values logged as a JSON string (`"body": "{\"messages\": …}"`) by
- * the decoded value, when it has the expected shape; so `raw.body.messages` works and a model
- * answer that merely is JSON text stays a string. `locate` decodes such strings on its way.
- */
-export function expandEmbeddedJson(root: Json, isCsv: boolean): void {
-  for (const { path, accepts } of isCsv ? EMBEDDED_JSON_CSV : EMBEDDED_JSON) {
-    let parent: unknown = root;
-    for (let i = 0; i < path.length - 1; i++) parent = isPlainObject(parent) ? ownValue(parent, path[i] as string) : undefined;
-    if (!isPlainObject(parent)) continue;
-    const key = path[path.length - 1] as string;
-    const value = ownValue(parent, key);
-    if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) continue;
-    try {
-      const decoded: unknown = JSON.parse(value);
-      if (accepts(decoded)) parent[key] = decoded;
-    } catch {
-      // Not JSON after all: the value stays the string it was.
-    }
   }
 }

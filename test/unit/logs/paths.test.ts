@@ -37,9 +37,15 @@ describe('raw dotted paths', () => {
     assert.deepEqual(rawPathValues(null, 'a'), []);
   });
 
-  it('walks very deep arrays without recursion', () => {
-    let deep: unknown = 'bottom';
-    for (let i = 0; i < 100_000; i++) deep = [deep];
-    assert.deepEqual(rawPathValues({ d: deep }, 'd'), ['bottom']);
+  it('flattens up to 64 levels of nested lists, and stops quickly on hostile nesting', () => {
+    const nest = (depth: number): unknown => {
+      let deep: unknown = 'bottom';
+      for (let i = 0; i < depth; i++) deep = [deep];
+      return deep;
+    };
+    assert.deepEqual(rawPathValues({ d: nest(64) }, 'd'), ['bottom']);
+    assert.deepEqual(rawPathLeaves({ d: nest(64) }, 'd')[0]?.path, `d${'.0'.repeat(64)}`);
+    assert.deepEqual(rawPathValues({ d: nest(65) }, 'd'), []);
+    assert.deepEqual(rawPathLeaves({ d: nest(100_000) }, 'd'), []);
   });
 });

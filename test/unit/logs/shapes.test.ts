@@ -177,6 +177,14 @@ describe('shapes: gateway wrappers', () => {
     assert.deepEqual((record.raw as { body: unknown }).body, { messages: [{ role: 'user', content: 'inner prompt' }] });
   });
 
+  it('follows a response through up to four body wrappers, and no deeper', () => {
+    const wrapped = (depth: number): string =>
+      `{"prompt":"p","response":${'{"body":'.repeat(depth)}{"completion":"bottom"}${'}'.repeat(depth)}}`;
+    assert.equal(oneJson(wrapped(4)).fields.response, 'bottom');
+    assert.equal(oneJson(wrapped(5)).fields.response, undefined);
+    assert.equal(oneJson(wrapped(100_000)).fields.response, undefined);
+  });
+
   it('reads the response object under response.body', () => {
     const record = oneJson(line({
       request: { body: { messages: [{ role: 'user', content: 'q' }] } },
