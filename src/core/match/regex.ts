@@ -10,3 +10,14 @@ export function compileRegex(source: string, flags: string): RegexResult {
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/**
+ * Moves a leading PCRE inline flag group such as `(?i)` or `(?ims)` into JavaScript flags. Real
+ * Sigma rules use it (SIEM backends accept it) and JavaScript has no such syntax. Returns the
+ * pattern unchanged when there is none; `offset` is how many characters were removed.
+ */
+export function liftInlineFlags(pattern: string): { pattern: string; flags: string; offset: number } {
+  const match = /^\(\?([ims]+)\)/.exec(pattern);
+  if (!match) return { pattern, flags: '', offset: 0 };
+  return { pattern: pattern.slice(match[0].length), flags: [...new Set(match[1])].join(''), offset: match[0].length };
+}

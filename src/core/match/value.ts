@@ -6,7 +6,7 @@
 import type { RuleValue, Span } from '../model';
 import { MODIFIERS, REGEX_FLAGS, modifiersIn } from '../rules/modifiers';
 import { ipInCidr, parseCidr } from './cidr';
-import { compileRegex } from './regex';
+import { compileRegex, liftInlineFlags } from './regex';
 import {
   base64,
   base64Offsets,
@@ -99,9 +99,10 @@ function toCharset(name: string | undefined): Charset {
 
 function compileRe(pattern: unknown, modifiers: readonly string[]): ValueCompileResult {
   if (typeof pattern !== 'string') return { reason: 're needs a string pattern' };
-  const flags = new Set(['g']);
+  const lifted = liftInlineFlags(pattern);
+  const flags = new Set(['g', ...lifted.flags]);
   for (const name of modifiersIn(modifiers, 'regexFlag')) flags.add(REGEX_FLAGS[name] as string);
-  const compiled = compileRegex(pattern, [...flags].join(''));
+  const compiled = compileRegex(lifted.pattern, [...flags].join(''));
   if (!compiled.regex) return { reason: compiled.error };
   return { test: regexTest(compiled.regex) };
 }

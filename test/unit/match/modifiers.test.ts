@@ -36,6 +36,9 @@ describe('value modifiers', () => {
     assert.equal(hit('F|re', "'a.b'", { F: 'a\nb' }), false);
     assert.equal(hit('F|re|s', "'a.b'", { F: 'a\nb' }), true);
     assert.equal(hit('F|re|ignorecase', "'x'", { F: 'X' }), true);
+    // A leading PCRE inline flag group, as real SigmaHQ rules write it, becomes a JavaScript flag.
+    assert.equal(hit('F|re', "'(?i)^ab+c$'", { F: 'ABBC' }), true);
+    assert.equal(hit('F|re', "'(?is)a.b'", { F: 'A\nB' }), true);
   });
 
   it('cased makes string matching case-sensitive', () => {
