@@ -50,7 +50,7 @@ export interface BaselineReport {
   maxFalsePositiveRate: number;
   /** The records flagged by any rule exceed the allowed rate. */
   exceedsRate: boolean;
-  snapshot: { file: string; exists: boolean; isUpdated: boolean };
+  snapshot: { file: string; exists: boolean; updated: boolean };
   /** Every detection rule, in file order. */
   rules: BaselineRuleReport[];
   ok: boolean;
@@ -117,7 +117,7 @@ export function runBaseline(
       rate: verdict.rate,
       maxFalsePositiveRate: verdict.maxRate,
       exceedsRate: verdict.isOverRate,
-      snapshot: { file: snapshotShown, exists: exists || options.isUpdate, isUpdated: options.isUpdate },
+      snapshot: { file: snapshotShown, exists: exists || options.isUpdate, updated: options.isUpdate },
       rules,
       ok: verdict.isPassed,
     },

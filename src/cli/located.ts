@@ -28,10 +28,13 @@ export interface Region {
 export function createLocator(texts: ReadonlyMap<string, string>): (source: string, span: Span) => Region {
   const starts = new Map<string, number[]>();
   return (source, span) => {
+    const text = texts.get(source) ?? '';
     let lines = starts.get(source);
-    if (!lines) starts.set(source, (lines = lineStarts(texts.get(source) ?? '')));
-    const start = toLineColumn(lines, span.start);
-    const end = toLineColumn(lines, Math.max(span.end, span.start));
+    if (!lines) starts.set(source, (lines = lineStarts(text)));
+    // A parser may point one past the end of the text (an error at end of file); keep it inside.
+    const startOffset = Math.min(span.start, text.length);
+    const start = toLineColumn(lines, startOffset);
+    const end = toLineColumn(lines, Math.min(Math.max(span.end, startOffset), text.length));
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   };
 }

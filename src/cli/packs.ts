@@ -65,7 +65,7 @@ export function collectPacks(targets: readonly string[], options: CollectOptions
       throw new InputError(`${target}: no such file or directory`);
     }
     if (found.length === 0) {
-      const what = kind === 'directory' ? 'no rule files (*.yml, *.yaml) in' : 'no files match';
+      const what = kind === 'directory' ? 'no rule files found in' : 'no files match';
       throw new UsageError(`${what} ${target}`, options.command);
     }
     for (const { file, entry } of found) entry.files.add(file);

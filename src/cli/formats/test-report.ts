@@ -66,6 +66,8 @@ function failureLine(failure: TestFailure): LocatedLine {
 function baselineRuleLines(baseline: BaselineReport): LocatedLine[] {
   const limit = percent(baseline.maxFalsePositiveRate);
   const snapshot = baseline.snapshot.file;
+  // Without records (a problem reported on its own) per-rule counts say nothing.
+  if (baseline.records === 0) return [];
   return baseline.rules
     .filter((rule) => rule.flagged > 0 || rule.expected > 0)
     .map((rule) => {
@@ -90,7 +92,7 @@ function baselineLines(baseline: BaselineReport): string[] {
   const lines: string[] = [];
   const limit = percent(baseline.maxFalsePositiveRate);
   if (baseline.exceedsRate) lines.push(`baseline: ${percent(baseline.rate)} of the records are flagged by some rule, over the ${limit} limit`);
-  if (baseline.snapshot.isUpdated) lines.push(`baseline: wrote ${baseline.snapshot.file}`);
+  if (baseline.snapshot.updated) lines.push(`baseline: wrote ${baseline.snapshot.file}`);
   return lines;
 }
 
