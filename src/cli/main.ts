@@ -67,6 +67,11 @@ function reportError(error: unknown, io: Io): number {
 
 // Only when run as the bundled CLI, so that tests can import `run` without starting it.
 if (require.main === module) {
+  // A reader that stops early (`promptsift lint | head`) closes the pipe; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
