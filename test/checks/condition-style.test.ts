@@ -21,5 +21,9 @@ testCheck(conditionStyle, {
       input: rule('all of them and not _f', '    _f:\n        prompt: b\n'),
       errors: [{ messageId: 'themWithSingle', data: { expression: 'all of them', name: 'sel_a' }, line: 9, column: 16 }],
     },
+    {
+      input: rule('all of sel_a and sel_b', second),
+      errors: [{ messageId: 'ofSingle', data: { expression: 'all of sel_a', name: 'sel_a' }, line: 9, column: 16, endColumn: 28 }],
+    },
   ],
 });

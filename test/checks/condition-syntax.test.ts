@@ -16,12 +16,15 @@ testCheck(conditionSyntax, {
     // The schema reports a missing or zero-length condition; this check stays quiet.
     `title: t\nlogsource:\n    product: llm\ndetection:\n    sel:\n        prompt: a\n`,
     rule("''"),
+    // Well-formed v1 aggregations are condition-aggregation's (a warning); the search part still parses.
+    rule('sel and not filter | count(x) by y > 5'),
   ],
   invalid: [
     { input: rule('sel and'), errors: [{ messageId: 'unexpectedEnd', line: 9, column: 23 }] },
     { input: rule('sel or or filter'), errors: [{ messageId: 'unexpected', data: { token: 'or' }, line: 9, column: 23 }] },
     { input: rule("'(sel and filter'"), errors: [{ messageId: 'unclosed', line: 9, column: 17 }] },
-    { input: rule('sel | count() > 5'), errors: [{ messageId: 'aggregation', line: 9, column: 20 }] },
+    { input: rule('sel | count() > 5 and filter | count() > 3'), errors: [{ messageId: 'aggregation', line: 9, column: 20 }] },
+    { input: rule('sel and | count() > 5'), errors: [{ messageId: 'unexpectedEnd', line: 9, column: 24 }] },
     { input: rule('sel* and filter'), errors: [{ messageId: 'wildcardIdentifier', data: { name: 'sel*' }, line: 9, column: 16 }] },
     { input: rule('[sel, sel and]'), errors: [{ messageId: 'unexpectedEnd', line: 9, column: 29 }] },
     { input: rule('"   "'), errors: [{ messageId: 'empty', line: 9, column: 20 }] },

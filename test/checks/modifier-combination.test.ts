@@ -41,6 +41,8 @@ testCheck(modifierCombination, {
     rule("CommandLine|cased|contains: 'X'"),
     rule('Image: [null]'),
     rule("'|all': [a, b]"),
+    // With wildcards one value can match several patterns.
+    rule("CommandLine|all: ['*a*', '*b*']"),
     rule('Image|exists: true'),
   ],
   invalid: [

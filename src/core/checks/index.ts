@@ -3,6 +3,7 @@
 import { duplicateKey, yamlSyntax } from '../rules/load';
 import { schemaCheck } from '../rules/schema';
 import type { CheckMeta } from '../problems';
+import { conditionAggregation } from './condition-aggregation';
 import { conditionStyle } from './condition-style';
 import { conditionSyntax } from './condition-syntax';
 import { conditionUnknownIdentifier } from './condition-unknown-identifier';
@@ -12,6 +13,9 @@ import { modifierCombination } from './modifier-combination';
 import { modifierSuspicious } from './modifier-suspicious';
 import { modifierUnknown } from './modifier-unknown';
 import { ruleTests } from './rule-tests';
+import { valueControlCharacter } from './value-control-character';
+import { valueStyle } from './value-style';
+import { valueType } from './value-type';
 import type { Check } from './types';
 
 /** Checks that run on loaded rules. */
@@ -21,10 +25,15 @@ export const CHECKS: readonly Check[] = [
   conditionUnknownIdentifier,
   conditionUnusedSelection,
   conditionStyle,
+  conditionAggregation,
   // Field modifiers
   modifierUnknown,
   modifierCombination,
   modifierSuspicious,
+  // Values
+  valueType,
+  valueControlCharacter,
+  valueStyle,
   // Across the loaded set
   duplicateId,
   // Inline tests

@@ -1,6 +1,7 @@
 /** Flags modifier chains that Sigma forbids, that never match, or that PromptSift cannot run. */
 
 import type { Located, SelectionItem, Span } from '../model';
+import { hasWildcards, parseSigmaString } from '../match/sigma-string';
 import { MODIFIERS, isKnownModifier, type ModifierGroup } from '../rules/modifiers';
 import { detectionOf, selectionItems } from './detections';
 import type { CheckContext, RuleCheck } from './types';
@@ -45,7 +46,7 @@ export const modifierCombination: RuleCheck = {
     flagWithoutRe: 'The regex flag "{{modifier}}" only applies together with "re".',
     base64offsetWithoutContains: '"base64offset" encodes a fragment of a longer string and needs "contains" after it.',
     allSingle: '"all" needs a list of at least two values; the specification forbids it on a single value.',
-    allWithoutPosition: '"{{field}}|all" requires the field to equal every value at once, which never matches; add "contains" (or startswith, endswith).',
+    allWithoutPosition: '"{{field}}|all" requires the field to equal several different values at once, which never matches; add "contains" (or startswith, endswith).',
     windashWithAll: '"windash" expands each value into variants, so "all" would require every variant at once; use a separate item per value.',
     nullInList: '"null" must be its own selection item, not part of a list of values.',
     keywordFieldOnly: '"{{modifier}}" needs a field; a keyword search (a value without a field) cannot use it.',
@@ -132,7 +133,17 @@ function checkAll(item: SelectionItem, modifiers: Modifier[], context: CheckCont
   const windash = modifiers.find((m) => m.value === 'windash');
   if (windash) context.report(windash.span, 'windashWithAll');
   const matchesPart = modifiers.some((m) => ['position', 'regex', 'network', 'compare', 'time', 'reference', 'negation'].includes(groupOf(m)));
-  if (item.field && !matchesPart) context.report(all.span, 'allWithoutPosition', { field: item.field.value });
+  if (item.field && !matchesPart && distinctLiterals(item) >= 2) context.report(all.span, 'allWithoutPosition', { field: item.field.value });
+}
+
+/** How many different values without wildcards an item has: one field value cannot equal two of them. */
+function distinctLiterals(item: SelectionItem): number {
+  const literals = new Set<string>();
+  for (const { value } of item.values) {
+    if (typeof value === 'string' && hasWildcards(parseSigmaString(value))) continue;
+    literals.add(String(value).toLowerCase());
+  }
+  return literals.size;
 }
 
 function cover(a: Span, b: Span): Span {
