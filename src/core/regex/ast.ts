@@ -23,6 +23,8 @@ export interface RegexError {
 export interface RegexPattern {
   type: 'pattern';
   span: Span;
+  /** The pattern text the spans point into, so reports can quote sub-patterns. */
+  source: string;
   alternatives: Sequence[];
   flags: RegexFlags;
   groupCount: number;

@@ -38,6 +38,7 @@ export function parseRegex(pattern: string, flags: string): ParsedRegex {
       ast: {
         type: 'pattern',
         span: { start: 0, end: pattern.length },
+        source: pattern,
         alternatives,
         flags: parsedFlags.value,
         groupCount: groups.count,
