@@ -10,7 +10,6 @@ import { waitFor } from './wait';
 
 export interface CodeServer {
   url: string;
-  logFile: string;
   /** SIGTERM to the whole process group, SIGKILL if it is still there after a few seconds. */
   stop(): Promise<void>;
   /** Synchronous last resort for the driver's exit handler. */
@@ -57,21 +56,21 @@ async function startOnFreePort(tools: Tools, profile: Profile, timeoutMs: number
     { detached: true, stdio: ['ignore', log, log], env: cleanEnv(tools) },
   );
   closeSync(log);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) => child.once('exit', (code) => ((exitCode = code), resolve())));
-  const server = handle(child.pid, exited, `http://127.0.0.1:${port}`, profile.codeServerLog);
+  // Aborts the wait for /healthz as soon as code-server dies, rather than at the deadline.
+  const onExit = new AbortController();
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      onExit.abort(new Error(`code-server exited with code ${code}: ${lastLines(readLog(profile.codeServerLog))}`));
+      resolve();
+    }),
+  );
+  const server = handle(child.pid, exited, `http://127.0.0.1:${port}`);
   try {
-    await waitFor(
-      `code-server to answer on port ${port}`,
-      async () => {
-        if (exitCode !== undefined) {
-          throw new Error(`code-server exited with code ${exitCode}: ${lastLines(readLog(profile.codeServerLog))}`);
-        }
-        const response = await fetch(`${server.url}/healthz`);
-        return response.ok;
-      },
-      { timeoutMs, intervalMs: 200 },
-    );
+    await waitFor(`code-server to answer on port ${port}`, async () => (await fetch(`${server.url}/healthz`)).ok, {
+      timeoutMs,
+      intervalMs: 200,
+      signal: onExit.signal,
+    });
   } catch (error) {
     await server.stop();
     throw error;
@@ -79,7 +78,7 @@ async function startOnFreePort(tools: Tools, profile: Profile, timeoutMs: number
   return server;
 }
 
-function handle(pid: number | undefined, exited: Promise<void>, url: string, logFile: string): CodeServer {
+function handle(pid: number | undefined, exited: Promise<void>, url: string): CodeServer {
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   const signalGroup = (signal: NodeJS.Signals) => {
@@ -91,7 +90,6 @@ function handle(pid: number | undefined, exited: Promise<void>, url: string, log
   };
   return {
     url,
-    logFile,
     async stop() {
       if (!hasExited) {
         signalGroup('SIGTERM');

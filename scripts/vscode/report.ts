@@ -36,7 +36,7 @@ export function formatSummary(reports: SuiteReport[], runTimings: Record<string,
   for (const report of reports) {
     out.push(`${hasFailed(report) ? 'FAIL' : 'ok  '} ${report.name}`);
     if (report.harnessError) out.push(indent(`harness: ${report.harnessError}`, 4));
-    if (report.results?.loadError) out.push(indent(`the suite did not load: ${report.results.loadError}`, 4));
+    if (report.results?.loadError) out.push(indent(`the suite did not load: ${firstLineAndOurFrames(report.results.loadError)}`, 4));
     if (report.results && report.results.tests.length > 0) {
       out.push(`    in the extension host (VS Code ${report.results.vscodeVersion}):`);
       for (const test of report.results.tests) {
@@ -76,11 +76,23 @@ function formatTest(test: TestOutcome): string[] {
     if (!hasDiff && (test.error.expected !== undefined || test.error.actual !== undefined)) {
       lines.push(indent(`expected: ${test.error.expected}\nactual:   ${test.error.actual}`, 10));
     }
-    // The frames of our own code say where it failed; mocha's and VS Code's frames do not.
-    const frames = (test.error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !/node_modules|node:internal|\/vscode\/out\//.test(line));
-    if (frames.length > 0) lines.push(indent(frames.slice(0, 4).map((frame) => frame.trim()).join('\n'), 10));
+    const frames = ourFrames(test.error.stack ?? '');
+    if (frames.length > 0) lines.push(indent(frames.join('\n'), 10));
   }
   return lines;
+}
+
+/** The frames of our own code say where it failed; mocha's and VS Code's frames do not. */
+function ourFrames(stack: string): string[] {
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line) && !/node_modules|node:internal|\/vscode\/out\/|suite\/index\.js|\(<anonymous>\)/.test(line))
+    .slice(0, 4)
+    .map((frame) => frame.trim());
+}
+
+function firstLineAndOurFrames(stack: string): string {
+  return [stack.split('\n')[0], ...ourFrames(stack)].join('\n');
 }
 
 function formatTimings(timings: Record<string, number>): string {

@@ -49,8 +49,8 @@ interface Run {
   options: Options;
 }
 
-// Servers still running, for the signal and exit handlers.
-const liveServers = new Set<CodeServer>();
+// What an interrupted run must not leave behind, for the signal and exit handlers.
+const live = { servers: new Set<CodeServer>(), root: undefined as string | undefined, shouldKeep: false };
 
 async function main(): Promise<number> {
   const options = parseOptions();
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
   const { config, configDir } = await loadConfig(options.configFile);
   const suites = selectSuites(config.suites, options.suites);
   const root = mkdtempSync(path.join(tmpdir(), 'promptsift-vscode-'));
+  Object.assign(live, { root, shouldKeep: options.shouldKeep });
   const reports: SuiteReport[] = [];
   try {
     const extension = await timed(runTimings, 'build', async () => prepareExtension(options, root));
@@ -75,8 +76,7 @@ async function main(): Promise<number> {
       await browser.close();
     }
   } finally {
-    if (options.shouldKeep) console.log(`kept the profiles in ${root}`);
-    else rmSync(root, { recursive: true, force: true });
+    removeRunRoot();
   }
   runTimings.total = Date.now() - started;
   console.log(formatSummary(reports, runTimings));
@@ -101,7 +101,7 @@ async function runSuite(suite: SuiteSpec, run: Run): Promise<SuiteReport> {
     profile = await timed(report.timings, 'profile', () => prepareProfile(suite, run));
     const ready = profile;
     server = await timed(report.timings, 'code-server', () => startCodeServer(run.tools, ready));
-    liveServers.add(server);
+    live.servers.add(server);
     await exercise(suite, ready, server.url, workbench, report);
   } catch (error) {
     report.harnessError = errorMessage(error);
@@ -111,7 +111,7 @@ async function runSuite(suite: SuiteSpec, run: Run): Promise<SuiteReport> {
     await context.close();
     if (server) {
       await server.stop();
-      liveServers.delete(server);
+      live.servers.delete(server);
     }
     if (profile) collectArtifacts(profile, artifactsDir, report.results);
   }
@@ -189,7 +189,8 @@ async function runSteps(suite: SuiteSpec, workbench: Workbench, profile: Profile
       outcomes.push({ title: step.title, state: 'passed' });
     } catch (error) {
       hasFailedStep = true;
-      outcomes.push({ title: step.title, state: 'failed', error: errorMessage(error) });
+      // Playwright colours its call logs for terminals; the summary may end up in a file.
+      outcomes.push({ title: step.title, state: 'failed', error: stripAnsi(errorMessage(error)).trimEnd() });
       await workbench.screenshot(`failed-${slug(step.title)}`).catch(() => undefined);
     }
   }
@@ -288,6 +289,10 @@ function removeOldScreenshots(prefix: string): void {
   }
 }
 
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
@@ -301,14 +306,23 @@ async function timed<T>(timings: Record<string, number>, phase: string, work: ()
   }
 }
 
+function removeRunRoot(): void {
+  if (!live.root) return;
+  if (live.shouldKeep) console.log(`kept the profiles in ${live.root}`);
+  else rmSync(live.root, { recursive: true, force: true });
+  live.root = undefined;
+}
+
+// code-server runs in a process group of its own, which a Ctrl-C in the terminal does not reach.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    for (const server of liveServers) server.killNow();
+    for (const server of live.servers) server.killNow();
+    removeRunRoot();
     process.exit(130);
   });
 }
 process.on('exit', () => {
-  for (const server of liveServers) server.killNow();
+  for (const server of live.servers) server.killNow();
 });
 
 main().then(

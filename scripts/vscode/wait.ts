@@ -4,6 +4,8 @@
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /** Gives up at once, with the signal's reason, when the awaited thing can no longer happen. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -13,11 +15,12 @@ export interface WaitOptions {
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 10_000, intervalMs = 100 }: WaitOptions = {},
+  { timeoutMs = 10_000, intervalMs = 100, signal }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value !== undefined && value !== false) return value;

@@ -23,6 +23,7 @@ export type HoverTarget = { line: number; column: number } | { text: string };
 const DEFAULT_TIMEOUT_MS = 10_000;
 const EDITOR = '.editor-group-container.active .monaco-editor[data-uri]';
 const QUICK_INPUT = '.quick-input-widget';
+const TOAST = '.notifications-toasts .notification-list-item-message';
 
 export class Workbench {
   /** Every screenshot taken so far, for the summary. */
@@ -46,7 +47,8 @@ export class Workbench {
     const input = await this.quickInput();
     await this.page.keyboard.type(relativePath);
     const name = path.posix.basename(relativePath);
-    await this.quickPick((row) => row.filter({ hasText: name }).first(), input);
+    // A file row is labelled like "sample.yaml rules, file results" (name, folder, group).
+    await this.quickPick(labelled(name, [' ', ',']), input);
     await this.page
       .locator(`.tabs-container .tab.active[aria-label^="${cssString(name)}"]`)
       .waitFor({ state: 'visible', timeout: this.timeoutMs });
@@ -58,10 +60,8 @@ export class Workbench {
     await this.page.keyboard.press('Control+Shift+P');
     const input = await this.quickInput();
     await this.page.keyboard.type(label);
-    await this.quickPick(
-      (rows) => rows.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`, 'm') }).first(),
-      input,
-    );
+    // A command with a keybinding is labelled "<label>, <keys>".
+    await this.quickPick(labelled(label, [', ']), input);
   }
 
   /** The text of the rendered lines of the active editor (Monaco renders only what is visible). */
@@ -167,7 +167,14 @@ export class Workbench {
 
   /** Texts of the notification toasts on screen. */
   async notifications(): Promise<string[]> {
-    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    return this.page.locator(TOAST).allInnerTexts();
+  }
+
+  /** Waits for a notification toast that mentions `fragment`; returns its text. */
+  async waitForNotification(fragment: string): Promise<string> {
+    const toast = this.page.locator(TOAST).filter({ hasText: fragment }).first();
+    await toast.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return toast.innerText();
   }
 
   /** Saves a PNG of the whole window as test-results/screenshots/<suite>-<name>.png; returns its path. */
@@ -199,9 +206,12 @@ export class Workbench {
     return widget;
   }
 
-  /** Waits for the quick-input row `choose` picks from the list, clicks it, and waits for the widget to close. */
-  private async quickPick(choose: (rows: Locator) => Locator, widget: Locator): Promise<void> {
-    const row = choose(this.page.locator(`${QUICK_INPUT} .monaco-list-row`));
+  /**
+   * Waits for the first quick-input row that matches one of `rowSelectors` (CSS on the row), clicks
+   * it, and waits for the widget to close.
+   */
+  private async quickPick(rowSelectors: string[], widget: Locator): Promise<void> {
+    const row = this.page.locator(rowSelectors.map((selector) => `${QUICK_INPUT} .monaco-list-row${selector}`).join(', ')).first();
     await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
     await row.click({ timeout: this.timeoutMs });
     await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
@@ -244,8 +254,16 @@ function pointOf({ selector, target }: { selector: string; target: HoverTarget }
   return 'the column is past the end of the line';
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Selectors for a list row labelled `label`, alone or followed by one of `separators` and more.
+ * Rows are matched by their accessible label because Monaco recycles row elements, and the hidden
+ * parts of a recycled row keep text from earlier lists.
+ */
+function labelled(label: string, separators: string[]): string[] {
+  return [
+    `[aria-label="${cssString(label)}"]`,
+    ...separators.map((separator) => `[aria-label^="${cssString(label + separator)}"]`),
+  ];
 }
 
 function cssString(text: string): string {
