@@ -1,6 +1,7 @@
 // The problems log reading reports: ids, severities and message texts in one table.
 
 import type { Problem, Severity, Span } from '../model';
+import { formatMessage } from '../problems';
 
 interface MessageSpec {
   checkId: string;
@@ -50,8 +51,7 @@ export type LogMessageId = keyof typeof LOG_MESSAGES;
 /** Builds the problem for `messageId`, filling `{{name}}` placeholders from `data`. */
 export function logProblem(messageId: LogMessageId, data: Record<string, string>, span: Span): Problem {
   const spec: MessageSpec = LOG_MESSAGES[messageId];
-  const message = spec.text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => data[name] ?? `{{${name}}}`);
-  return { checkId: spec.checkId, messageId, data, severity: spec.severity, message, span };
+  return { checkId: spec.checkId, messageId, data, severity: spec.severity, message: formatMessage(spec.text, data), span };
 }
 
 const EXCERPT_LENGTH = 60;
