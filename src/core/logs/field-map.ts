@@ -95,6 +95,7 @@ export interface RecordView {
   bodyPath: readonly string[];
 }
 
+/** Finds the request body of a record once, for every field read from it. */
 export function viewRecord(root: Record<string, unknown>): RecordView {
   const { body, path } = findBody(root);
   return { root, body, bodyPath: path };

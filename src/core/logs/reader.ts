@@ -53,6 +53,7 @@ export function isProblem(item: LogRecord | Problem): item is Problem {
   return 'checkId' in item;
 }
 
+/** True for a plan from `compileFieldMap`, as opposed to a raw field map. */
 export function isFieldPlan(map: FieldMap | FieldPlan | undefined): map is FieldPlan {
   return (map as FieldPlan | undefined)?.kind === 'field-plan';
 }
