@@ -1,11 +1,12 @@
 // The SARIF 2.1.0 format, shaped for GitHub code scanning: one run, a reporting descriptor per
-// check that reported something, relative URIs under %SRCROOT%, and partial fingerprints that
-// survive line moves so that alerts are tracked across commits.
+// rule that reported something, relative URIs under %SRCROOT%, and partial fingerprints that
+// survive line moves so that alerts are tracked across commits. `sarifLog` is generic (lint
+// reports checks; a findings report can pass detection rules); `formatLintSarif` is lint's.
 
 import { createHash } from 'node:crypto';
 import type { Severity } from '../../core/model';
 import type { CheckMeta } from '../../core/problems';
-import type { LocatedProblem } from '../located';
+import type { Region } from '../located';
 import { checkDocsUrl, HOME_URL, VERSION } from '../meta';
 import type { LintReport } from './report';
 
@@ -13,63 +14,88 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partialFingerprints key; bump the version if the hashed content ever changes. */
 export const FINGERPRINT_KEY = 'promptsift/v1';
 
+/** What a SARIF reporting descriptor needs to know about a rule (a check, or a detection rule). */
+export interface SarifRule {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  helpUri: string;
+}
+
+/** One result: a located message of a rule. */
+export interface SarifItem extends Region {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Relative to the cwd, forward slashes. */
+  file: string;
+}
+
 const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatLintSarif(report: LintReport, catalogue: readonly CheckMeta[]): string {
-  const ids = [...new Set(report.problems.map((problem) => problem.checkId))].sort();
-  const rules = ids.map((id) => descriptor(id, catalogue.find((check) => check.id === id), report.problems));
+  const items = report.problems.map(({ checkId, ...rest }) => ({ ruleId: checkId, ...rest }));
+  const rules = [...new Set(items.map((item) => item.ruleId))].map((id): SarifRule => {
+    const check = catalogue.find((candidate) => candidate.id === id);
+    // A check the catalogue does not know still gets a valid descriptor, from its first problem.
+    const severity = check?.severity ?? (items.find((item) => item.ruleId === id) as SarifItem).severity;
+    return { id, description: check?.description ?? `Problems reported as ${id}.`, defaultSeverity: severity, helpUri: checkDocsUrl(id) };
+  });
+  return `${JSON.stringify(sarifLog(rules, items), null, 2)}\n`;
+}
+
+/** A SARIF log of `items`; `rules` must describe every rule id they use (sorted by id in the log). */
+export function sarifLog(rules: readonly SarifRule[], items: readonly SarifItem[]): object {
+  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(sorted.map((rule, at) => [rule.id, at]));
   const fingerprint = fingerprinter();
-  const results = report.problems.map((problem) => ({
-    ruleId: problem.checkId,
-    ruleIndex: ids.indexOf(problem.checkId),
-    level: LEVELS[problem.severity],
-    message: { text: problem.message },
+  const results = items.map((item) => ({
+    ruleId: item.ruleId,
+    ruleIndex: index.get(item.ruleId) ?? -1,
+    level: LEVELS[item.severity],
+    message: { text: item.message },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(problem.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: problem.line, startColumn: problem.column, endLine: problem.endLine, endColumn: problem.endColumn },
+          artifactLocation: { uri: toUri(item.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: item.line, startColumn: item.column, endLine: item.endLine, endColumn: item.endColumn },
         },
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(problem) },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(item) },
   }));
-  const log = {
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'PromptSift', informationUri: HOME_URL, version: VERSION, semanticVersion: VERSION, rules } },
+        tool: { driver: { name: 'PromptSift', informationUri: HOME_URL, version: VERSION, semanticVersion: VERSION, rules: sorted.map(descriptor) } },
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function descriptor(id: string, check: CheckMeta | undefined, problems: readonly LocatedProblem[]): object {
-  // A check the catalogue does not know still gets a valid descriptor, from its first problem.
-  const severity = check?.severity ?? (problems.find((problem) => problem.checkId === id) as LocatedProblem).severity;
-  const description = check?.description ?? `Problems reported as ${id}.`;
+function descriptor(rule: SarifRule): object {
   return {
-    id,
-    name: id.replace(/(^|-)([a-z0-9])/g, (_whole, _dash: string, letter: string) => letter.toUpperCase()),
-    shortDescription: { text: description },
-    fullDescription: { text: description },
-    helpUri: checkDocsUrl(id),
-    defaultConfiguration: { level: LEVELS[severity] },
+    id: rule.id,
+    name: rule.id.replace(/(^|[-_])([a-z0-9])/g, (_whole, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
   };
 }
 
 /**
- * A hash of check id, file and message (no line numbers, so edits above a problem keep its
- * alert), suffixed with the occurrence number among identical problems of the same file.
+ * A hash of rule id, file and message (no line numbers, so edits above a result keep its
+ * alert), suffixed with the occurrence number among identical results of the same file.
  */
-function fingerprinter(): (problem: LocatedProblem) => string {
+function fingerprinter(): (item: SarifItem) => string {
   const occurrences = new Map<string, number>();
-  return (problem) => {
-    const hash = createHash('sha256').update(`${problem.checkId}\0${problem.file}\0${problem.message}`).digest('hex');
+  return (item) => {
+    const hash = createHash('sha256').update(`${item.ruleId}\0${item.file}\0${item.message}`).digest('hex');
     const occurrence = (occurrences.get(hash) ?? 0) + 1;
     occurrences.set(hash, occurrence);
     return `${hash}:${occurrence}`;
