@@ -1,6 +1,6 @@
 /** Flags rule ids that appear in more than one document of the loaded set. */
 
-import type { Rule } from '../model';
+import { findDuplicates } from './duplicates';
 import type { SetCheck } from './types';
 
 export const duplicateId: SetCheck = {
@@ -10,19 +10,11 @@ export const duplicateId: SetCheck = {
   description: 'Rule ids must be unique across every loaded rule file.',
   messages: { duplicate: 'Rule id "{{id}}" is also used by "{{otherTitle}}" in {{otherFile}}.' },
   checkSet(rules, _files, context) {
-    const first = new Map<string, Rule>();
-    for (const rule of rules) {
-      if (!rule.id) continue;
-      const key = rule.id.value.toLowerCase();
-      const other = first.get(key);
-      if (!other) {
-        first.set(key, rule);
-        continue;
-      }
-      context.reportIn(rule.source, rule.id.span, 'duplicate', {
-        id: rule.id.value,
-        otherTitle: other.title?.value ?? '(untitled)',
-        otherFile: other.source,
+    for (const { rule, value, first } of findDuplicates(rules, (r) => r.id, (id) => id.toLowerCase())) {
+      context.reportIn(rule.source, value.span, 'duplicate', {
+        id: value.value,
+        otherTitle: first.title?.value ?? '(untitled)',
+        otherFile: first.source,
       });
     }
   },

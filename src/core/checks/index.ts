@@ -8,17 +8,25 @@ import { conditionStyle } from './condition-style';
 import { conditionSyntax } from './condition-syntax';
 import { conditionUnknownIdentifier } from './condition-unknown-identifier';
 import { conditionUnusedSelection } from './condition-unused-selection';
+import { dateInvalid } from './date-invalid';
 import { duplicateId } from './duplicate-id';
+import { duplicateName } from './duplicate-name';
+import { duplicateTitle } from './duplicate-title';
+import { fieldMisspelled } from './field-misspelled';
+import { fieldUnknown } from './field-unknown';
+import { metadata } from './metadata';
+import { metadataHints } from './metadata-hints';
 import { modifierCombination } from './modifier-combination';
 import { modifierSuspicious } from './modifier-suspicious';
 import { modifierUnknown } from './modifier-unknown';
 import { ruleTests } from './rule-tests';
+import { tags } from './tags';
+import type { Check } from './types';
 import { valueControlCharacter } from './value-control-character';
 import { valueStyle } from './value-style';
 import { valueType } from './value-type';
-import type { Check } from './types';
 
-/** Checks that run on loaded rules. */
+/** Checks that run on loaded rules, in the order docs/checks.md describes them. */
 export const CHECKS: readonly Check[] = [
   // Detection conditions
   conditionSyntax,
@@ -34,8 +42,18 @@ export const CHECKS: readonly Check[] = [
   valueType,
   valueControlCharacter,
   valueStyle,
+  // Fields of LLM rules
+  fieldMisspelled,
+  fieldUnknown,
+  // Metadata
+  metadata,
+  dateInvalid,
+  metadataHints,
+  tags,
   // Across the loaded set
   duplicateId,
+  duplicateName,
+  duplicateTitle,
   // Inline tests
   ruleTests,
 ];

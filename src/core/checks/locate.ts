@@ -9,7 +9,9 @@ import { keySpanAt, nodeAt, nodeSpan, type YamlPath } from '../yaml/nodes';
  * text. It parses only that document, and only when a check has something to report there.
  */
 export function spanInRule(text: string, rule: Rule, path: YamlPath, part: 'key' | 'value'): Span | undefined {
-  const base = rule.span.start;
+  // Start at the beginning of the line, so that a document indented as a whole keeps its shape.
+  const lineStart = text.lastIndexOf('\n', rule.span.start - 1) + 1;
+  const base = /^[ \t]*$/.test(text.slice(lineStart, rule.span.start)) ? lineStart : rule.span.start;
   const doc = parseDocument(text.slice(base, rule.span.end), { uniqueKeys: false, prettyErrors: false, strict: false });
   let span: Span | undefined;
   if (part === 'key') {

@@ -1,0 +1,16 @@
+// What an LLM rule's field name resolves to: a taxonomy field, a likely typo of one, or a raw path.
+
+import { DERIVED_FIELDS, LLM_FIELDS } from '../model';
+import { closestMatch } from './closest';
+
+const TAXONOMY: readonly string[] = [...LLM_FIELDS, ...DERIVED_FIELDS];
+const KNOWN = new Set(TAXONOMY);
+
+/** The taxonomy field `name` is probably a misspelling of, when it is not one itself. */
+export function taxonomySuggestion(name: string): string | undefined {
+  return KNOWN.has(name) ? undefined : closestMatch(name, TAXONOMY);
+}
+
+export function isTaxonomyName(name: string): boolean {
+  return KNOWN.has(name);
+}
