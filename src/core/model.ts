@@ -239,7 +239,10 @@ export interface LogRecord {
   span: Span;
   /** LLM taxonomy fields, normalised (prompt = text of the user turns, and so on). */
   fields: Partial<Record<LlmField, string>>;
-  /** The record as parsed (a JSON value, or a CSV row as an object), for plain Sigma rules. */
+  /**
+   * The record as parsed (a JSON value, or a CSV row as an object), for plain Sigma rules.
+   * Request bodies logged as JSON strings are decoded in place, so paths reach inside them.
+   */
   raw: unknown;
   /** Timestamp in epoch milliseconds, when the record has one that parses. */
   time?: number;

@@ -1,6 +1,7 @@
 // Resolves rule field names against an event: LLM taxonomy names for `product: llm` rules, dotted
 // JSON paths otherwise (and for LLM rules that name a field outside the taxonomy).
 
+import { rawPathLeaves } from '../logs/paths';
 import { DERIVED_FIELDS, LLM_FIELDS } from '../model';
 
 /** What a rule is matched against: a log record, or an example from a rule's inline tests. */
@@ -37,12 +38,11 @@ export function isTaxonomyField(name: string): boolean {
 export function lookupField(target: MatchTarget, name: string, isLlm: boolean): FieldLookup {
   if (isLlm && TAXONOMY.has(name)) {
     const value = target.fields[name];
-    const leaves = value === undefined ? [] : flatten({ value, path: name });
+    const leaves = value === undefined ? [] : Array.isArray(value) ? rawPathLeaves({ [name]: value }, name) : [{ value, path: name }];
     return { isPresent: value !== undefined, leaves, isRawPath: false };
   }
-  const found: FieldLeaf[] = [];
-  const isPresent = walkPath(target.raw, name.split('.'), '', found);
-  return { isPresent, leaves: found.flatMap(flatten), isRawPath: true };
+  const leaves = rawPathLeaves(target.raw, name);
+  return { isPresent: leaves.length > 0, leaves, isRawPath: true };
 }
 
 /** Every string the keyword search of a rule looks at, with the field it came from. */
@@ -68,53 +68,3 @@ export function* stringLeaves(target: MatchTarget, isLlm: boolean): Generator<{ 
   }
 }
 
-/**
- * Collects the values at a dotted path. A key that itself contains dots wins over walking (so
- * `{"a.b": 1}` answers `a.b`), and arrays are walked into element by element.
- */
-function walkPath(node: unknown, parts: string[], path: string, out: FieldLeaf[], depth = 0): boolean {
-  if (parts.length === 0) {
-    out.push({ value: node, path });
-    return true;
-  }
-  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) {
-    const index = Number(parts[0]);
-    if (Number.isInteger(index) && String(index) === parts[0]) {
-      return index < node.length && walkPath(node[index], parts.slice(1), join(path, parts[0] as string), out, depth + 1);
-    }
-    let found = false;
-    node.forEach((item, i) => {
-      found = walkPath(item, parts, join(path, String(i)), out, depth + 1) || found;
-    });
-    return found;
-  }
-  const record = node as Record<string, unknown>;
-  for (let take = parts.length; take >= 1; take--) {
-    const key = parts.slice(0, take).join('.');
-    if (Object.prototype.hasOwnProperty.call(record, key)) {
-      return walkPath(record[key], parts.slice(take), join(path, key), out, depth + 1);
-    }
-  }
-  return false;
-}
-
-function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
-}
-
-/** Expands array values into one leaf per element, with the element's index in its path. */
-function flatten(leaf: FieldLeaf): FieldLeaf[] {
-  if (!Array.isArray(leaf.value)) return [leaf];
-  const out: FieldLeaf[] = [];
-  const stack: FieldLeaf[] = [leaf];
-  while (stack.length > 0) {
-    const item = stack.pop() as FieldLeaf;
-    if (Array.isArray(item.value)) {
-      for (let i = item.value.length - 1; i >= 0; i--) stack.push({ value: item.value[i], path: join(item.path, String(i)) });
-    } else {
-      out.push(item);
-    }
-  }
-  return out;
-}
