@@ -8,18 +8,22 @@ import { conditionStyle } from './condition-style';
 import { conditionSyntax } from './condition-syntax';
 import { conditionUnknownIdentifier } from './condition-unknown-identifier';
 import { conditionUnusedSelection } from './condition-unused-selection';
+import { correlationReference } from './correlation-reference';
+import { correlationStructure } from './correlation-structure';
 import { dateInvalid } from './date-invalid';
 import { duplicateId } from './duplicate-id';
 import { duplicateName } from './duplicate-name';
 import { duplicateTitle } from './duplicate-title';
 import { fieldMisspelled } from './field-misspelled';
 import { fieldUnknown } from './field-unknown';
+import { filterReference } from './filter-reference';
 import { metadata } from './metadata';
 import { metadataHints } from './metadata-hints';
 import { modifierCombination } from './modifier-combination';
 import { modifierSuspicious } from './modifier-suspicious';
 import { modifierUnknown } from './modifier-unknown';
 import { ruleTests } from './rule-tests';
+import { ruleTestsMinimum } from './rule-tests-minimum';
 import { tags } from './tags';
 import type { Check } from './types';
 import { valueControlCharacter } from './value-control-character';
@@ -50,12 +54,17 @@ export const CHECKS: readonly Check[] = [
   dateInvalid,
   metadataHints,
   tags,
+  // Correlations and filters
+  correlationStructure,
+  correlationReference,
+  filterReference,
   // Across the loaded set
   duplicateId,
   duplicateName,
   duplicateTitle,
   // Inline tests
   ruleTests,
+  ruleTestsMinimum,
 ];
 
 /** Problems reported while reading files, before any check runs. */

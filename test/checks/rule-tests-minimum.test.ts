@@ -1,0 +1,24 @@
+import { ruleTestsMinimum } from '../../src/core/checks/rule-tests-minimum';
+import { testCheck } from './check-tester';
+
+const rule = (tests: string): string =>
+  `title: t\nlogsource:\n    product: llm\ndetection:\n    sel:\n        prompt|contains: secret\n    condition: sel\n${tests}`;
+const list = (n: number, word: string): string => `[${Array.from({ length: n }, (_, i) => `'${word} ${i}'`).join(', ')}]`;
+
+testCheck(ruleTestsMinimum, {
+  valid: [
+    rule(`tests:\n    match: ${list(3, 'secret')}\n    nomatch: ${list(4, 'public')}\n`),
+    // Only detection rules carry tests.
+    'title: c\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    group-by: [ip]\n    timespan: 1h\n',
+  ],
+  invalid: [
+    { input: rule(''), errors: [{ messageId: 'missing', data: { min: '3' }, line: 1, column: 8 }] },
+    {
+      input: rule(`tests:\n    match: ${list(1, 'secret')}\n`),
+      errors: [
+        { messageId: 'fewMatch', data: { count: '1', min: '3' }, line: 9, column: 5 },
+        { messageId: 'fewNomatch', data: { count: '0', min: '3' }, line: 9, column: 5 },
+      ],
+    },
+  ],
+});
