@@ -9,6 +9,12 @@ export class SyntaxFailure {
   constructor(readonly message: string, readonly span: Span) {}
 }
 
+/**
+ * The parser and the analyses recurse once per group level; deeper nesting than this is refused
+ * so that no input can exhaust the stack. V8 accepts such patterns; analyzeRegex says "unsupported".
+ */
+export const MAX_GROUP_DEPTH = 256;
+
 /** Throws a syntax failure covering `start..end` of the pattern. */
 export function fail(message: string, start: number, end = start + 1): never {
   throw new SyntaxFailure(message, { start, end });
@@ -19,6 +25,8 @@ export class Cursor {
   pos = 0;
   /** Capturing groups opened so far, to number them in order. */
   capturesSeen = 0;
+  /** How many groups enclose the position; see MAX_GROUP_DEPTH. */
+  depth = 0;
   /** Group names declared so far, to reject duplicates. */
   readonly namesDeclared = new Set<string>();
 

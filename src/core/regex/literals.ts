@@ -35,6 +35,8 @@ const SET_LIMIT = 64;
 const UNION_LIMIT = 256;
 /** A character class expands into single-character literals only up to this many variants. */
 const CLASS_LIMIT = 10;
+/** Literals stop growing at this length: longer ones add no selectivity, only cost. */
+const LENGTH_LIMIT = 100;
 
 /** Finds required literals for a parsed pattern, or undefined when no selective set exists. */
 export function requiredLiterals(ast: RegexPattern): RequiredLiterals | undefined {
@@ -141,6 +143,8 @@ function withBest(info: LiteralInfo): LiteralInfo {
 
 function cross(left: string[], right: string[]): string[] | undefined {
   if (left.length * right.length > SET_LIMIT) return undefined;
+  const longest = (set: string[]): number => Math.max(...set.map((s) => s.length));
+  if (longest(left) + longest(right) > LENGTH_LIMIT) return undefined;
   return [...new Set(left.flatMap((l) => right.map((r) => l + r)))];
 }
 

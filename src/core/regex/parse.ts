@@ -1,6 +1,6 @@
 // Parses JavaScript (V8) regular expression source, with Annex B in non-unicode mode, into ast.ts.
 import type { Atom, Group, Lookaround, RegexError, RegexFlags, RegexPattern, Sequence, Term } from './ast';
-import { Cursor, SyntaxFailure, fail } from './cursor';
+import { Cursor, MAX_GROUP_DEPTH, SyntaxFailure, fail } from './cursor';
 import { parseAtomEscape, parseClass, readGroupName } from './parse-escape';
 
 /** A parse outcome: the tree, or the first syntax error. */
@@ -183,7 +183,9 @@ function parseGroup(c: Cursor): Group | Lookaround {
   } else {
     node = { type: 'group', capturing: true, index: ++c.capturesSeen, alternatives: [], span: { start, end: start } };
   }
+  if (++c.depth > MAX_GROUP_DEPTH) fail('Groups nest too deeply to analyse', start, c.pos);
   node.alternatives = parseDisjunction(c);
+  c.depth--;
   if (!c.eat(')')) fail('Unterminated group', start, c.pos);
   node.span.end = c.pos;
   return node;

@@ -7,6 +7,8 @@ import type { CharAtom, Group, Lookaround, Quantifier, RegexFlags, RegexNode, Se
 const WINDOW = 24;
 /** A finite repetition this large is treated like an unbounded one when it repeats ambiguity. */
 export const LARGE_REPEAT = 10;
+/** Chains are not counted past this many loops; the degree is already absurd. */
+const MAX_DEGREE = 32;
 
 /** What one node does with runs of c. */
 export interface PumpInfo {
@@ -160,19 +162,23 @@ function summarizeSequence(node: Sequence, walk: PumpWalk): PumpInfo {
   };
 }
 
-/** Records every run of items whose unbounded loops can share one run of c, if there are two. */
+/**
+ * Records the runs of items whose unbounded loops can share one run of c, when there are two or
+ * more. A maximal run starts at the sequence start or at the tail of an item that cannot match c
+ * only, and ends at the head of the next such item (closed) or at the sequence end (open).
+ */
 function recordChains(node: Sequence, items: PumpInfo[], walk: PumpWalk): void {
-  for (let start = -1; start < items.length; start++) {
-    let loops = start < 0 ? [] : items[start]!.tail;
-    for (let next = start + 1; next <= items.length; next++) {
-      const item = items[next];
-      const isClosed = item !== undefined && item.full === undefined;
-      const chain = item === undefined ? loops : [...loops, ...(isClosed ? item.head : item.full!)];
-      if (chain.length >= 2 && (isClosed || item === undefined)) walk.chains.push({ loops: chain, node, isClosed });
-      if (item === undefined || isClosed) break;
-      loops = chain;
+  let loops: Quantifier[] = [];
+  for (const item of items) {
+    if (item.full === undefined) {
+      const chain = [...loops, ...item.head];
+      if (chain.length >= 2) walk.chains.push({ loops: chain, node, isClosed: true });
+      loops = item.tail;
+    } else if (item.full.length > 0) {
+      loops = [...loops, ...item.full];
     }
   }
+  if (loops.length >= 2) walk.chains.push({ loops, node, isClosed: false });
 }
 
 function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
@@ -197,7 +203,7 @@ function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
   // Loops repeated by a bounded quantifier count once per repetition; the quantifier stands in
   // for them so that a report points at the whole repeated group.
   const repeat = (loops: Quantifier[], times: number): Quantifier[] =>
-    times <= 1 ? loops.slice(0, loops.length * times) : new Array<Quantifier>(loops.length * times).fill(node);
+    times <= 1 ? loops.slice(0, loops.length * times) : new Array<Quantifier>(Math.min(loops.length * times, MAX_DEGREE)).fill(node);
   return {
     ways,
     isNonEmpty: node.max > 0 && body.isNonEmpty,
