@@ -21,6 +21,16 @@ export interface SuiteReport {
   timings: Record<string, number>;
 }
 
+/** Runs `work` and records how long it took as `timings[phase]`, also when it fails. */
+export async function timed<T>(timings: Record<string, number>, phase: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings[phase] = Date.now() - started;
+  }
+}
+
 export function hasFailed(report: SuiteReport): boolean {
   return (
     report.harnessError !== undefined ||

@@ -21,7 +21,7 @@ export interface SuiteSpec {
   settings?: Record<string, unknown>;
   /** Browser-level steps, run in order after the in-host tests; a failing step skips the rest. */
   browserSteps?: BrowserStep[];
-  /** Deadline for the in-host tests, from the moment the browser opens the workbench. */
+  /** Deadline for the in-host tests once the runner has started them (120 s by default). */
   timeoutMs?: number;
 }
 

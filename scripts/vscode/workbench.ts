@@ -2,23 +2,17 @@
 // mouse) and read what they would see from the DOM. Every wait is on a DOM condition with a deadline.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { decorationsIn, pointOf, renderedText, type DecorationInfo, type HoverTarget } from './editor-dom';
 import type { Locator, Page } from './playwright';
+import { waitFor } from './wait';
+
+export type { DecorationInfo, HoverTarget };
 
 export interface ProblemRow {
   /** The row's accessible label, which VS Code fills with severity, message, position and source. */
   label: string;
   text: string;
 }
-
-export interface DecorationInfo {
-  /** 1-based line, read from the line-number gutter at the same height. */
-  line: number;
-  className: string;
-  /** The decorated text for inline decorations; empty for whole-line overlays. */
-  text: string;
-}
-
-export type HoverTarget = { line: number; column: number } | { text: string };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const EDITOR = '.editor-group-container.active .monaco-editor[data-uri]';
@@ -66,22 +60,13 @@ export class Workbench {
 
   /** The text of the rendered lines of the active editor (Monaco renders only what is visible). */
   async editorText(): Promise<string> {
-    return this.page.evaluate((selector) => {
-      const lines = [...document.querySelectorAll<HTMLElement>(`${selector} .view-lines .view-line`)];
-      lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
-      return lines.map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
-    }, EDITOR);
+    return this.page.evaluate(renderedText, EDITOR);
   }
 
   async waitForEditorText(fragment: string): Promise<void> {
-    await this.page.waitForFunction(
-      ({ selector, fragment }) =>
-        [...document.querySelectorAll(`${selector} .view-lines .view-line`)].some((line) =>
-          (line.textContent ?? '').replace(/\u00a0/g, ' ').includes(fragment),
-        ),
-      { selector: EDITOR, fragment },
-      { timeout: this.timeoutMs },
-    );
+    await waitFor(`the editor to show "${fragment}"`, async () => (await this.editorText()).includes(fragment), {
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   /**
@@ -89,29 +74,7 @@ export class Workbench {
    * default finds those set through the extension API (`ced-…` classes) and diagnostics squiggles.
    */
   async decorations(classPattern = '^(ced-|squiggly-)'): Promise<DecorationInfo[]> {
-    return this.page.evaluate(({ selector, classPattern }) => {
-      const editor = document.querySelector(selector);
-      if (!editor) return [];
-      const lineAt = new Map<string, number>();
-      for (const gutter of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
-        const number = parseInt(gutter.querySelector('.line-numbers')?.textContent ?? '', 10);
-        if (!Number.isNaN(number)) lineAt.set(gutter.style.top, number);
-      }
-      const pattern = new RegExp(classPattern);
-      const found = [];
-      for (const element of editor.querySelectorAll<HTMLElement>('.view-overlays [class], .view-lines [class]')) {
-        const className = [...element.classList].find((name) => pattern.test(name));
-        if (!className) continue;
-        const row = element.closest<HTMLElement>('.view-overlays > div, .view-lines > .view-line');
-        const isInline = row?.classList.contains('view-line') ?? false;
-        found.push({
-          line: lineAt.get(row?.style.top ?? '') ?? -1,
-          className,
-          text: isInline ? (element.textContent ?? '').replace(/\u00a0/g, ' ') : '',
-        });
-      }
-      return found;
-    }, { selector: EDITOR, classPattern });
+    return this.page.evaluate(decorationsIn, { selector: EDITOR, classPattern });
   }
 
   /** Moves the mouse over a position or a piece of text in the active editor; returns the hover's text. */
@@ -216,42 +179,6 @@ export class Workbench {
     await row.click({ timeout: this.timeoutMs });
     await widget.waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
-}
-
-/**
- * Runs in the page: the viewport point at the middle of the target's first character, or a reason
- * why there is none. The line of a `{line, column}` target must be rendered (see goToPosition).
- */
-function pointOf({ selector, target }: { selector: string; target: HoverTarget }): { x: number; y: number } | string {
-  const editor = document.querySelector(selector);
-  if (!editor) return 'no active editor';
-  const lines = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')];
-  let line: HTMLElement | undefined;
-  let offset = -1;
-  if ('text' in target) {
-    line = lines.find((candidate) => (candidate.textContent ?? '').replace(/\u00a0/g, ' ').includes(target.text));
-    offset = line ? (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(target.text) : -1;
-  } else {
-    const gutter = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')].find(
-      (candidate) => candidate.querySelector('.line-numbers')?.textContent?.trim() === String(target.line),
-    );
-    line = lines.find((candidate) => gutter && candidate.style.top === gutter.style.top);
-    offset = target.column - 1;
-  }
-  if (!line || offset < 0) return 'not among the rendered lines';
-  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.textContent?.length ?? 0;
-    if (offset < length) {
-      const range = document.createRange();
-      range.setStart(node, offset);
-      range.setEnd(node, offset + 1);
-      const box = range.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    }
-    offset -= length;
-  }
-  return 'the column is past the end of the line';
 }
 
 /**

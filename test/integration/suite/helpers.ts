@@ -19,10 +19,6 @@ export async function openWorkspaceFile(relativePath: string): Promise<vscode.Te
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-export async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 /**
  * Waits until an extension has been activated by VS Code itself (it never activates it), so a
  * missing activation event fails the test. On timeout it activates the extension explicitly, only
