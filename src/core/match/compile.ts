@@ -78,6 +78,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
     checkReferences(parsed.ast, selections, condition.span, issues);
     conditions.push(parsed.ast);
   }
+  const names = [...selections.keys()];
   return {
     evaluate(target, explain) {
       const cache = new Map<string, MatchEvidence[] | undefined>();
@@ -88,7 +89,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
       const evidence: MatchEvidence[] = [];
       let holds = false;
       for (const condition of conditions) {
-        const outcome = evaluate(condition, select, [...selections.keys()], explain);
+        const outcome = evaluate(condition, select, names, explain);
         if (outcome.holds) {
           holds = true;
           if (!explain) break;

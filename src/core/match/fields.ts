@@ -1,7 +1,7 @@
 // Resolves rule field names against an event: LLM taxonomy names for `product: llm` rules, dotted
 // JSON paths otherwise (and for LLM rules that name a field outside the taxonomy).
 
-import { rawPathLeaves } from '../logs/paths';
+import { compilePath, rawPathLeaves, type CompiledPath } from '../logs/paths';
 import { DERIVED_FIELDS, LLM_FIELDS } from '../model';
 
 /** What a rule is matched against: a log record, or an example from a rule's inline tests. */
@@ -34,14 +34,28 @@ export function isTaxonomyField(name: string): boolean {
   return TAXONOMY.has(name);
 }
 
+/** A rule field resolved once at compile time: a taxonomy name, or a compiled dotted path. */
+export interface FieldAccessor {
+  name: string;
+  isRawPath: boolean;
+  path: CompiledPath;
+}
+
+/** Decides once how a rule's field name is looked up (`product: llm` uses the taxonomy). */
+export function fieldAccessor(name: string, isLlm: boolean): FieldAccessor {
+  return { name, isRawPath: !(isLlm && TAXONOMY.has(name)), path: compilePath(name) };
+}
+
 /** Looks a field up the way the rule's logsource says to. */
-export function lookupField(target: MatchTarget, name: string, isLlm: boolean): FieldLookup {
-  if (isLlm && TAXONOMY.has(name)) {
-    const value = target.fields[name];
-    const leaves = value === undefined ? [] : Array.isArray(value) ? rawPathLeaves({ [name]: value }, name) : [{ value, path: name }];
-    return { isPresent: value !== undefined, leaves, isRawPath: false };
+export function lookupField(target: MatchTarget, field: FieldAccessor | string, isLlm = false): FieldLookup {
+  const accessor = typeof field === 'string' ? fieldAccessor(field, isLlm) : field;
+  if (!accessor.isRawPath) {
+    const value = target.fields[accessor.name];
+    if (value === undefined) return { isPresent: false, leaves: [], isRawPath: false };
+    const leaves = Array.isArray(value) ? rawPathLeaves({ [accessor.name]: value }, accessor.path) : [{ value, path: accessor.name }];
+    return { isPresent: true, leaves, isRawPath: false };
   }
-  const leaves = rawPathLeaves(target.raw, name);
+  const leaves = rawPathLeaves(target.raw, accessor.path);
   return { isPresent: leaves.length > 0, leaves, isRawPath: true };
 }
 

@@ -2,7 +2,7 @@
 
 import type { MatchEvidence, SelectionItem, Span } from '../model';
 import { isKnownModifier } from '../rules/modifiers';
-import { lookupField, stringLeaves, type FieldLeaf, type MatchTarget } from './fields';
+import { fieldAccessor, lookupField, stringLeaves, type FieldAccessor, type FieldLeaf, type MatchTarget } from './fields';
 import { compileValue, type LeafTest } from './value';
 
 export interface CompileIssue {
@@ -54,8 +54,9 @@ export function compileItem(item: SelectionItem, selection: string, isLlm: boole
   }
   const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll: modifiers.includes('all') };
   if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
-  if (modifiers.includes('neq')) return { test: (target) => testNotEqual(context, field, target) };
-  return { test: (target, explain) => testField(context, field, target, explain) };
+  const accessor = fieldAccessor(field, isLlm);
+  if (modifiers.includes('neq')) return { test: (target) => testNotEqual(context, accessor, target) };
+  return { test: (target, explain) => testField(context, accessor, target, explain) };
 }
 
 interface ItemContext {
@@ -74,31 +75,29 @@ function compileExists(item: SelectionItem, selection: string, isLlm: boolean, i
     issues.push({ reason: 'exists needs a field and the single value true or false', span: item.span });
     return undefined;
   }
+  const accessor = fieldAccessor(field, isLlm);
   return {
     test(target) {
-      const lookup = lookupField(target, field, isLlm);
+      const lookup = lookupField(target, accessor);
       if (lookup.isPresent !== expected) return undefined;
       return [evidence({ item, selection, modifiers: ['exists'], isLlm, values: [], isAll: false }, String(expected), item.span, undefined, [])];
     },
   };
 }
 
-function testField(context: ItemContext, field: string, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
-  const lookup = lookupField(target, field, context.isLlm);
+function testField(context: ItemContext, field: FieldAccessor, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
+  const lookup = lookupField(target, field);
   // A field that is absent behaves as null, so that `Field: null` matches it.
-  const leaves: FieldLeaf[] = lookup.isPresent ? lookup.leaves : [{ value: undefined, path: field }];
+  const leaves: FieldLeaf[] = lookup.isPresent ? lookup.leaves : [{ value: undefined, path: field.name }];
   const located = leaves.map((leaf) => ({ ...leaf, isRawPath: lookup.isRawPath }));
   return testValues(context, () => located, otherFieldLookup(context, target), explain);
 }
 
 /** Keywords search every string of the event; with `all`, each keyword must be found somewhere. */
 function testKeywords(context: ItemContext, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
-  const leaves = (): Iterable<LocatedLeaf> => {
-    const out: LocatedLeaf[] = [];
-    for (const leaf of stringLeaves(target, context.isLlm)) out.push({ value: leaf.value, path: leaf.field, isRawPath: leaf.isRawPath });
-    return out;
-  };
-  return testValues(context, leaves, () => [], explain);
+  const located: LocatedLeaf[] = [];
+  for (const leaf of stringLeaves(target, context.isLlm)) located.push({ value: leaf.value, path: leaf.field, isRawPath: leaf.isRawPath });
+  return testValues(context, () => located, () => [], explain);
 }
 
 interface LocatedLeaf extends FieldLeaf {
@@ -120,7 +119,7 @@ function testValues(
   for (const value of context.values) {
     let hit: { leaf: LocatedLeaf; spans: Span[] } | undefined;
     for (const leaf of leaves()) {
-      const spans = value.test(leaf.value, lookupOther);
+      const spans = value.test(leaf.value, lookupOther, explain);
       if (spans) {
         hit = { leaf, spans };
         break;
@@ -139,19 +138,19 @@ function testValues(
 }
 
 function otherFieldLookup(context: ItemContext, target: MatchTarget): (name: string) => unknown[] {
-  return (name) => lookupField(target, name, context.isLlm).leaves.map((leaf) => leaf.value);
+  return (name) => lookupField(target, fieldAccessor(name, context.isLlm)).leaves.map((leaf) => leaf.value);
 }
 
 /** `neq`: the field is present and equals none of the values. */
-function testNotEqual(context: ItemContext, field: string, target: MatchTarget): MatchEvidence[] | undefined {
-  const lookup = lookupField(target, field, context.isLlm);
+function testNotEqual(context: ItemContext, field: FieldAccessor, target: MatchTarget): MatchEvidence[] | undefined {
+  const lookup = lookupField(target, field);
   if (!lookup.isPresent) return undefined;
   const lookupOther = otherFieldLookup(context, target);
   for (const value of context.values) {
-    if (lookup.leaves.some((leaf) => value.test(leaf.value, lookupOther))) return undefined;
+    if (lookup.leaves.some((leaf) => value.test(leaf.value, lookupOther, false))) return undefined;
   }
   const display = context.values.map((value) => value.display).join(', ');
-  return [evidence(context, display, context.item.span, lookup.leaves[0]?.path ?? field, [], lookup.isRawPath)];
+  return [evidence(context, display, context.item.span, lookup.leaves[0]?.path ?? field.name, [], lookup.isRawPath)];
 }
 
 function evidence(context: ItemContext, value: string, ruleSpan: Span, path: string | undefined, spans: Span[], isRawPath = false): MatchEvidence {

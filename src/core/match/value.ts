@@ -20,7 +20,14 @@ import {
 } from './sigma-string';
 import { leafTime, timePart, type TimeUnit } from './time';
 
-export type LeafTest = (leaf: unknown, lookupOther: (field: string) => unknown[]) => Span[] | undefined;
+/**
+ * Tests one leaf. With `wantSpans` false the test may stop at the first match and answer
+ * `NO_SPANS`; with it, it answers the spans of the matches it found.
+ */
+export type LeafTest = (leaf: unknown, lookupOther: (field: string) => unknown[], wantSpans: boolean) => Span[] | undefined;
+
+/** The answer of a test that holds when no spans were asked for, or that has no text position. */
+export const NO_SPANS: Span[] = Object.freeze([]) as unknown as Span[];
 
 export type ValueCompileResult = { test: LeafTest; reason?: undefined } | { test?: undefined; reason: string };
 
@@ -38,15 +45,15 @@ export function compileValue(value: RuleValue, modifiers: readonly string[], isK
   if (compare) return compileCompare(v, compare);
   if (modifiers.includes('cidr')) return compileCidr(v);
   if (modifiers.includes('fieldref')) return compileFieldref(v, modifiers);
-  if (v === null) return { test: (leaf) => (leaf === null || leaf === undefined ? [] : undefined) };
+  if (v === null) return { test: (leaf) => (leaf === null || leaf === undefined ? NO_SPANS : undefined) };
   if (modifiers.includes('re')) return compileRe(v, modifiers);
   if (typeof v === 'boolean' && !hasStringModifiers(modifiers)) {
-    return { test: (leaf) => (leaf === v || (typeof leaf === 'string' && leaf.toLowerCase() === String(v)) ? [] : undefined) };
+    return { test: (leaf) => (leaf === v || (typeof leaf === 'string' && leaf.toLowerCase() === String(v)) ? NO_SPANS : undefined) };
   }
   if (typeof v === 'number' && !hasStringModifiers(modifiers)) {
     return {
       test: (leaf) => {
-        if (typeof leaf === 'number') return leaf === v ? [] : undefined;
+        if (typeof leaf === 'number') return leaf === v ? NO_SPANS : undefined;
         return typeof leaf === 'string' && leaf.trim() === String(v) ? [{ start: 0, end: leaf.length }] : undefined;
       },
     };
@@ -109,10 +116,15 @@ function compileRe(pattern: unknown, modifiers: readonly string[]): ValueCompile
 
 /** Finds up to MAX_SPANS matches of a global regex in the leaf's string form. */
 function regexTest(regex: RegExp): LeafTest {
-  return (leaf) => {
+  return (leaf, _lookupOther, wantSpans) => {
     const text = leafText(leaf);
     if (text === undefined) return undefined;
     regex.lastIndex = 0;
+    if (!wantSpans) {
+      const found = regex.test(text);
+      regex.lastIndex = 0;
+      return found ? NO_SPANS : undefined;
+    }
     const spans: Span[] = [];
     let match: RegExpExecArray | null;
     while (spans.length < MAX_SPANS && (match = regex.exec(text)) !== null) {
@@ -157,7 +169,7 @@ function compileCompare(v: unknown, operator: string): ValueCompileResult {
 
 function numberTest(n: number | undefined, bound: number, compare: (a: number, b: number) => boolean, leaf: unknown): Span[] | undefined {
   if (n === undefined || !compare(n, bound)) return undefined;
-  return typeof leaf === 'string' ? [{ start: 0, end: leaf.length }] : [];
+  return typeof leaf === 'string' ? [{ start: 0, end: leaf.length }] : NO_SPANS;
 }
 
 function compileTime(v: unknown, unit: TimeUnit, operator: string | undefined): ValueCompileResult {
