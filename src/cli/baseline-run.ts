@@ -9,6 +9,7 @@ import type { Problem, RuleFile } from '../core/model';
 import {
   baselineCheck,
   compileDetectionRules,
+  isAlertingRule,
   DEFAULT_SNAPSHOT_PATH,
   formatBaselineSnapshot,
   judgeBaseline,
@@ -77,7 +78,7 @@ export function runBaseline(
   };
   const logFiles = baselineFiles(pack, baseline.files);
   if (logFiles.length === 0) configProblem('noFiles', { globs: baseline.files.join(', ') || '(none)' });
-  const measure = measureBaseline(readTargets(logFiles, pack, cwd, problems), compileDetectionRules(files.flatMap((file) => file.rules)));
+  const measure = measureBaseline(readTargets(logFiles, pack, cwd, problems), compileDetectionRules(files.flatMap((file) => file.rules)).filter(isAlertingRule));
   if (logFiles.length > 0 && measure.records === 0) configProblem('noRecords');
 
   const snapshotPath = resolve(pack.root, baseline.snapshot ?? DEFAULT_SNAPSHOT_PATH);

@@ -37,6 +37,15 @@ export function compileDetectionRules(rules: readonly Rule[]): CompiledRule[] {
     .map((rule) => compileRule(rule, filters.filter((filter) => filterApplies(filter, rule))));
 }
 
+/**
+ * Whether a rule's hits count against the false-positive baseline. Informational rules are
+ * enrichment by Sigma's definition ("no case or alerting should be triggered"), such as the base
+ * rules that correlations count, so they flag benign traffic by design and are left out.
+ */
+export function isAlertingRule(compiled: CompiledRule): boolean {
+  return compiled.rule.level !== 'informational';
+}
+
 /** Runs every rule over every record (rules that do not compile flag nothing). */
 export function measureBaseline<T extends MatchTarget>(
   records: Iterable<T>,

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { parseRuleText } from '../../../src/core/rules/load';
 import {
   compileDetectionRules,
+  isAlertingRule,
   formatBaselineSnapshot,
   judgeBaseline,
   measureBaseline,
@@ -156,5 +158,15 @@ describe('baseline snapshot', () => {
     const shape = parseBaselineSnapshot('{"records": 1, "rules": {"a": {"flagged": -1}}}', 'snap.json');
     assert.deepEqual(shape.problems.map((p) => [p.messageId, p.data]), [['shape', { where: 'the entry "a"' }]]);
     assert.deepEqual(parseBaselineSnapshot('[]', 's').problems.map((p) => p.data), [{ where: 'the top level' }]);
+  });
+});
+
+describe('alerting rules', () => {
+  it('leaves informational rules out of the baseline and keeps every other level', () => {
+    const rule = (level: string): string =>
+      `title: ${level}\nlevel: ${level}\nlogsource:\n    product: llm\ndetection:\n    sel:\n        prompt|exists: true\n    condition: sel\n`;
+    const rules = ['informational', 'low', 'medium', 'high', 'critical'].flatMap((level) => parseRuleText(`${level}.yml`, rule(level)).rules);
+    const kept = compileDetectionRules(rules).filter(isAlertingRule).map((compiled) => compiled.rule.level);
+    assert.deepEqual(kept, ['low', 'medium', 'high', 'critical']);
   });
 });
