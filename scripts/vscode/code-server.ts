@@ -122,7 +122,7 @@ function findFreePort(): Promise<number> {
  * VS Code terminal, VSCODE_IPC_HOOK_CLI and friends would send `code` requests to that window),
  * plus what keeps it offline.
  */
-function cleanEnv(tools: Tools): NodeJS.ProcessEnv {
+export function cleanEnv(tools: Tools): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;

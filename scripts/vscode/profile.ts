@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { cleanEnv } from './code-server';
 import type { Tools } from './tools';
 
 export interface Profile {
@@ -83,7 +84,7 @@ export function installVsix(tools: Tools, profile: Profile, vsix: string): void 
       '--install-extension', path.resolve(vsix),
       '--force',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: cleanEnv(tools) },
   );
 }
 
