@@ -59,10 +59,11 @@ export type LlmField = (typeof LLM_FIELDS)[number];
 /**
  * Fields the engine derives from the whole scanned log rather than one record; rules may use
  * them, mostly in correlations: `template` (id of the prompt normalised into a template), `hour`
- * (UTC hour of the timestamp), `model_age_h` (hours since the model was first seen) and
- * `model_is_new` (the model first appears after the start of the scanned logs).
+ * (UTC hour of the timestamp), `model_age_h` (hours since the model was first seen),
+ * `model_is_new` (the model first appears after the start of the scanned logs), and the same two
+ * for accounts: `account_age_h` and `account_is_new`.
  */
-export const DERIVED_FIELDS = ['template', 'hour', 'model_age_h', 'model_is_new'] as const;
+export const DERIVED_FIELDS = ['template', 'hour', 'model_age_h', 'model_is_new', 'account_age_h', 'account_is_new'] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
 /** A string value of the rule YAML with the span of its node. */
