@@ -1,0 +1,231 @@
+// Bytes in, lines worth reading out. Runs the prefilter over chunks cut anywhere (mid-line,
+// mid-character), counts lines, carries the unfinished line to the next chunk, and hands on only
+// the lines that hold a literal or look malformed; every other non-blank line is counted as a
+// record without being decoded.
+
+import type { Prefilter } from './prefilter';
+
+/** Why a line is handed on besides its literals. */
+export const LINE_CONTROL = 1;
+export const LINE_BAD_UTF8 = 2;
+export const LINE_BAD_SHAPE = 4;
+
+export interface LineSink {
+  /**
+   * A line to read: `bytes[start, end)` without its `\n`; `found` holds the ids of the literals in
+   * it (valid only during the call); `flags` the LINE_* reasons. The bytes are reused afterwards.
+   */
+  line(bytes: Uint8Array, start: number, end: number, line: number, found: readonly number[], flags: number): void;
+  /** A line longer than the limit: it is skipped; `head` is its first bytes, for the report. */
+  tooLong(line: number, head: Uint8Array): void;
+}
+
+export interface ChunkScannerOptions {
+  prefilter: Prefilter;
+  sink: LineSink;
+  /** 'json': a line must look like `{…}` to be skipped unread; 'text': any line may be. */
+  shape: 'json' | 'text';
+  /** Hand on every non-blank line (some rule needs no literal). */
+  readEveryLine: boolean;
+  /** Longest line read, in bytes; longer ones are reported and skipped. */
+  maxLineBytes: number;
+  /** 1-based number of the first line. */
+  firstLine?: number;
+  /** A UTF-8 validator; Node's `buffer.isUtf8` is much faster than the default. */
+  isUtf8?: (bytes: Uint8Array) => boolean;
+}
+
+const NEWLINE = 10;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const INITIAL_CARRY = 64 * 1024;
+
+/** A streaming line scanner; `push` chunks in order, then `end`. */
+export class ChunkScanner {
+  /** Lines seen so far (blank ones included). */
+  lines = 0;
+  /** Non-blank lines skipped unread because nothing in them can match and they look well formed. */
+  skippedRecords = 0;
+  bytes = 0;
+  private state: number;
+  private readonly found: number[] = [];
+  private readonly seen: Uint8Array;
+  private flags = 0;
+  private carry = new Uint8Array(INITIAL_CARRY);
+  private carryLength = 0;
+  /** True while the current line started in an earlier chunk. */
+  private isCarrying = false;
+  /** True while dropping the rest of a line that is too long. */
+  private isSkipping = false;
+  private readonly isUtf8: (bytes: Uint8Array) => boolean;
+
+  constructor(private readonly options: ChunkScannerOptions) {
+    this.state = options.prefilter.start;
+    this.seen = new Uint8Array(options.prefilter.literals.length);
+    this.lines = (options.firstLine ?? 1) - 1;
+    this.isUtf8 = options.isUtf8 ?? isUtf8ByDecoder;
+  }
+
+  /** Scans `chunk`; the sink sees every line that ends in it. The chunk may be reused afterwards. */
+  push(chunk: Uint8Array): void {
+    const { transitions, classOf, specialStart, newline, control } = this.options.prefilter;
+    const n = chunk.length;
+    this.bytes += n;
+    const firstNewline = chunk.indexOf(NEWLINE);
+    const lastNewline = chunk.lastIndexOf(NEWLINE);
+    // Complete lines inside the chunk are valid UTF-8 together in the common case: one check.
+    const isChunkValid = firstNewline < 0 || this.isUtf8(chunk.subarray(firstNewline + 1, lastNewline + 1));
+    let lineStart = this.isCarrying || this.isSkipping ? -1 : 0;
+    let state = this.state;
+    for (let i = 0; i < n; i++) {
+      state = transitions[state + (classOf[chunk[i] as number] as number)] as number;
+      if (state < specialStart) continue;
+      if (state === newline) {
+        this.endLine(chunk, lineStart, i, isChunkValid);
+        lineStart = i + 1;
+      } else if (state === control) {
+        this.flags |= LINE_CONTROL;
+      } else {
+        this.collect(state);
+      }
+    }
+    this.state = state;
+    if (lineStart < 0) this.extendCarry(chunk, 0, n);
+    else if (lineStart < n) this.startCarry(chunk, lineStart, n);
+  }
+
+  /** Reads the last line when the input does not end with `\n`. */
+  end(): void {
+    if (this.isCarrying || this.isSkipping) this.lines++;
+    if (this.isCarrying && !this.isSkipping) {
+      const length = this.carryLength;
+      this.finishLine(this.carry, 0, length, this.isUtf8(this.carry.subarray(0, length)));
+    }
+    this.isCarrying = false;
+    this.isSkipping = false;
+    this.carryLength = 0;
+  }
+
+  private collect(state: number): void {
+    const { outputStart, outputs, classCount } = this.options.prefilter;
+    const index = state / classCount;
+    for (let o = outputStart[index] as number; o < (outputStart[index + 1] as number); o++) {
+      const id = outputs[o] as number;
+      if (this.seen[id] === 0) {
+        this.seen[id] = 1;
+        this.found.push(id);
+      }
+    }
+  }
+
+  private endLine(chunk: Uint8Array, lineStart: number, end: number, isChunkValid: boolean): void {
+    // Extending the carry first may find the line too long (and report it under its own number).
+    if (lineStart < 0 && !this.isSkipping) this.extendCarry(chunk, 0, end);
+    this.lines++;
+    if (this.isSkipping) {
+      this.isSkipping = false;
+      this.isCarrying = false;
+      this.carryLength = 0;
+      this.resetLine();
+      return;
+    }
+    if (lineStart < 0) {
+      this.isCarrying = false;
+      const length = this.carryLength;
+      this.carryLength = 0;
+      this.finishLine(this.carry, 0, length, this.isUtf8(this.carry.subarray(0, length)));
+      return;
+    }
+    if (end - lineStart > this.options.maxLineBytes) {
+      this.options.sink.tooLong(this.lines, chunk.subarray(lineStart, lineStart + 256));
+      this.resetLine();
+      return;
+    }
+    this.finishLine(chunk, lineStart, end, isChunkValid || this.isUtf8(chunk.subarray(lineStart, end)));
+  }
+
+  /** Decides whether the complete line bytes[start, end) is read, and resets the per-line state. */
+  private finishLine(bytes: Uint8Array, start: number, end: number, isValid: boolean): void {
+    let flags = this.flags | (isValid ? 0 : LINE_BAD_UTF8);
+    const isFast = start < end && isShapeFast(bytes, start, end, this.options.shape);
+    const isBlank = !isFast && isBlankLine(bytes, start, end);
+    if (!isFast && !isBlank && this.options.shape === 'json' && !hasJsonShape(bytes, start, end)) flags |= LINE_BAD_SHAPE;
+    if (!isBlank && (flags !== 0 || this.found.length > 0 || this.options.readEveryLine)) {
+      this.options.sink.line(bytes, start, end, this.lines, this.found, flags);
+    } else if (!isBlank) {
+      this.skippedRecords++;
+    }
+    this.resetLine();
+  }
+
+  private resetLine(): void {
+    for (const id of this.found) this.seen[id] = 0;
+    this.found.length = 0;
+    this.flags = 0;
+  }
+
+  private startCarry(chunk: Uint8Array, from: number, to: number): void {
+    this.carryLength = 0;
+    this.isCarrying = true;
+    this.extendCarry(chunk, from, to);
+  }
+
+  /** Appends to the unfinished line; past the limit the line is reported once and dropped. */
+  private extendCarry(chunk: Uint8Array, from: number, to: number): void {
+    if (this.isSkipping) return;
+    this.isCarrying = true;
+    const length = this.carryLength + (to - from);
+    if (length > this.options.maxLineBytes) {
+      const head = new Uint8Array(Math.min(256, length));
+      head.set(this.carry.subarray(0, Math.min(this.carryLength, head.length)));
+      if (this.carryLength < head.length) head.set(chunk.subarray(from, from + head.length - this.carryLength), this.carryLength);
+      this.options.sink.tooLong(this.lines + 1, head);
+      this.isSkipping = true;
+      this.carryLength = 0;
+      return;
+    }
+    if (length > this.carry.length) {
+      const grown = new Uint8Array(Math.max(length, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
+    }
+    this.carry.set(chunk.subarray(from, to), this.carryLength);
+    this.carryLength = length;
+  }
+}
+
+/** The common well-formed case, decided from the first and last bytes alone. */
+function isShapeFast(bytes: Uint8Array, start: number, end: number, shape: 'json' | 'text'): boolean {
+  if (shape === 'json') return bytes[start] === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE;
+  return !isWhitespace(bytes[start] as number);
+}
+
+function isWhitespace(byte: number): boolean {
+  return byte === 32 || byte === 9 || byte === 13 || byte === 10;
+}
+
+function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isWhitespace(bytes[i] as number)) return false;
+  return true;
+}
+
+/** `{…}` after an optional byte-order mark and whitespace (the parser decides the rest). */
+function hasJsonShape(bytes: Uint8Array, start: number, end: number): boolean {
+  let from = start;
+  if (bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
+  while (from < end && isWhitespace(bytes[from] as number)) from++;
+  let to = end;
+  while (to > from && isWhitespace(bytes[to - 1] as number)) to--;
+  return to - from >= 2 && bytes[from] === OPEN_BRACE && bytes[to - 1] === CLOSE_BRACE;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8ByDecoder(bytes: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+// Runs the selected rules on one parsed record and turns their evidence into findings: spans inside
+// field values are mapped back to the raw text with `record.locate`, then to lines and columns.
+
+import { rawPathLeaves } from '../logs/index';
+import type { LogRecord, MatchEvidence, Span } from '../model';
+import { MATCHED_TEXT_LIMIT, type Finding } from './findings';
+import type { PlannedRule, ScanPlan } from './plan';
+
+/** Line and 1-based column of an offset into the text the record was read from. */
+export type Position = (offset: number) => { line: number; column: number };
+
+export interface EvaluateHooks {
+  /** False skips the rule on this record (disabled by the watchdog). */
+  isEnabled?(ruleIndex: number, line: number): boolean;
+  /** Called before each rule runs, so a watchdog knows what a stuck worker was doing. */
+  beforeRule?(ruleIndex: number, line: number): void;
+}
+
+/** Runs the rules at `ruleIndexes` on `record`; calls `emit` for each finding. Returns how many. */
+export function evaluateRecord(
+  plan: ScanPlan,
+  record: LogRecord,
+  ruleIndexes: Iterable<number>,
+  context: { position: Position; recordKey: () => string; hooks?: EvaluateHooks },
+  emit: (finding: Finding) => void,
+): number {
+  let count = 0;
+  let key: string | undefined;
+  for (const index of ruleIndexes) {
+    const planned = plan.rules[index] as PlannedRule;
+    if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
+    context.hooks?.beforeRule?.(index, record.line);
+    if (!planned.compiled.matches(record)) continue;
+    const evidence = planned.compiled.explain(record) ?? [];
+    key ??= record.fields.request_id ?? context.recordKey();
+    for (const finding of findingsOf(planned, record, evidence, context.position, key)) {
+      emit(finding);
+      count++;
+    }
+  }
+  return count;
+}
+
+/** One finding per raw range of every evidence span; the whole record when nothing can be underlined. */
+function findingsOf(planned: PlannedRule, record: LogRecord, evidence: MatchEvidence[], position: Position, recordKey: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const item of evidence) {
+    const field = item.path ?? item.field;
+    if (field === undefined) continue;
+    const ref = { name: field, isRawPath: item.isRawPath };
+    const value = fieldText(record, field, item.isRawPath);
+    for (const span of item.spans) {
+      for (const raw of record.locate(ref, span)) {
+        const id = `${raw.start}:${raw.end}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push(makeFinding(planned, record, item, field, raw, position, recordKey, value?.slice(span.start, span.end) ?? ''));
+      }
+    }
+  }
+  if (out.length === 0) {
+    // Evidence without a text position (`exists`, `neq`, numbers): point at the whole record.
+    const first = evidence[0];
+    const stub: MatchEvidence = first ?? { selection: '', modifiers: [], value: '', spans: [], ruleSpan: { start: 0, end: 0 }, isRawPath: false };
+    out.push(makeFinding(planned, record, stub, first?.path ?? first?.field ?? '', record.span, position, recordKey, ''));
+  }
+  return out;
+}
+
+function makeFinding(
+  planned: PlannedRule,
+  record: LogRecord,
+  item: MatchEvidence,
+  field: string,
+  raw: Span,
+  position: Position,
+  recordKey: string,
+  matched: string,
+): Finding {
+  const start = position(raw.start);
+  const end = position(raw.end);
+  const rule = planned.compiled.rule;
+  const finding: Finding = {
+    line: record.line,
+    startLine: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ruleId: planned.key,
+    title: planned.title,
+    level: planned.level,
+    ruleSource: rule.source,
+    ruleOffset: item.ruleSpan.start,
+    field,
+    selection: item.selection,
+    modifiers: [...item.modifiers],
+    value: item.value,
+    matched: matched.length > MATCHED_TEXT_LIMIT ? `${matched.slice(0, MATCHED_TEXT_LIMIT)}…` : matched,
+    recordKey,
+  };
+  // Copies, so that a finding kept for long does not keep the record's text alive (V8 slices).
+  if (record.fields.account_id !== undefined) finding.account_id = copy(record.fields.account_id);
+  if (record.fields.timestamp !== undefined) finding.timestamp = copy(record.fields.timestamp);
+  finding.matched = copy(finding.matched);
+  return finding;
+}
+
+function fieldText(record: LogRecord, field: string, isRawPath: boolean): string | undefined {
+  if (!isRawPath) {
+    const value = (record.fields as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : undefined;
+  }
+  const leaf = rawPathLeaves(record.raw, field)[0]?.value;
+  return typeof leaf === 'string' || typeof leaf === 'number' || typeof leaf === 'boolean' ? String(leaf) : undefined;
+}
+
+function copy(text: string): string {
+  return text.length === 0 ? text : (' ' + text).slice(1);
+}
+
+/** FNV-1a over the text, twice with different seeds: 16 hex digits, stable across runs and machines. */
+export function hashText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}

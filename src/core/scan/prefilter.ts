@@ -1,0 +1,198 @@
+// A multi-literal search over raw UTF-8 bytes: an Aho–Corasick automaton turned into a dense DFA
+// over byte classes, with ASCII case folding. The hot loop is one table load and one compare per
+// byte: states are numbered so that every state needing attention (a literal ends there, or the
+// byte was a newline or a control character) has an offset at or above `specialStart`.
+
+/** The compiled automaton; plain typed arrays, so a worker can rebuild or receive it cheaply. */
+export interface Prefilter {
+  /** Byte → class. */
+  readonly classOf: Uint8Array;
+  readonly classCount: number;
+  /** Premultiplied: the row of a state starts at `state * classCount`; entries are row offsets. */
+  readonly transitions: Int32Array;
+  /** Row offset of the start state. */
+  readonly start: number;
+  /** Row offsets at or above this one need attention. */
+  readonly specialStart: number;
+  /** Row offset reached after a `\n` (behaves as the start state). */
+  readonly newline: number;
+  /** Row offset reached after a control character other than tab, CR and LF (behaves as the start state). */
+  readonly control: number;
+  /** Literal ids ending at a state: `outputs[outputStart[s] … outputStart[s + 1])`, by state index. */
+  readonly outputStart: Int32Array;
+  readonly outputs: Int32Array;
+  readonly literals: readonly string[];
+}
+
+const NEWLINE = 10;
+
+function isControl(byte: number): boolean {
+  return byte < 32 && byte !== 9 && byte !== 10 && byte !== 13;
+}
+
+function fold(byte: number): number {
+  return byte >= 65 && byte <= 90 ? byte + 32 : byte;
+}
+
+/**
+ * Builds the automaton for `literals` (printable ASCII; matched ASCII-case-insensitively).
+ * Literal ids are indexes into `literals`. Throws on a literal outside printable ASCII: the
+ * callers only pass safe pieces, so that would be our bug.
+ */
+export function buildPrefilter(literals: readonly string[]): Prefilter {
+  // Classes: 0 other bytes, 1 newline, 2 control characters, then one per folded literal byte.
+  const classOf = new Uint8Array(256);
+  const classByFolded = new Map<number, number>();
+  let classCount = 3;
+  for (const literal of literals) {
+    for (let i = 0; i < literal.length; i++) {
+      const code = literal.charCodeAt(i);
+      if (code < 32 || code > 126) throw new Error(`prefilter literal ${JSON.stringify(literal)} is not printable ASCII`);
+      const folded = fold(code);
+      if (!classByFolded.has(folded)) classByFolded.set(folded, classCount++);
+    }
+  }
+  for (let byte = 0; byte < 256; byte++) {
+    classOf[byte] = byte === NEWLINE ? 1 : isControl(byte) ? 2 : (classByFolded.get(fold(byte)) ?? 0);
+  }
+  const trie = buildTrie(literals, (code) => classByFolded.get(fold(code)) as number, classCount);
+  return layOut(trie, classOf, classCount, literals);
+}
+
+interface Trie {
+  /** goto[state * classCount + class]: the next state, or -1. */
+  next: number[];
+  fail: number[];
+  /** Literal ids ending at each state, failure outputs included (filled by buildTrie). */
+  out: number[][];
+  count: number;
+}
+
+function buildTrie(literals: readonly string[], classOfCode: (code: number) => number, classCount: number): Trie {
+  const trie: Trie = { next: new Array<number>(classCount).fill(-1), fail: [0], out: [[]], count: 1 };
+  literals.forEach((literal, id) => {
+    let state = 0;
+    for (let i = 0; i < literal.length; i++) {
+      const cls = classOfCode(literal.charCodeAt(i));
+      let target = trie.next[state * classCount + cls] as number;
+      if (target < 0) {
+        target = trie.count++;
+        trie.next.push(...new Array<number>(classCount).fill(-1));
+        trie.fail.push(0);
+        trie.out.push([]);
+        trie.next[state * classCount + cls] = target;
+      }
+      state = target;
+    }
+    (trie.out[state] as number[]).push(id);
+  });
+  // Breadth-first: failure links, inherited outputs, and missing edges filled in (the DFA).
+  const queue: number[] = [];
+  for (let cls = 0; cls < classCount; cls++) {
+    const target = trie.next[cls] as number;
+    if (target > 0) queue.push(target);
+    else trie.next[cls] = 0;
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const fail = trie.fail[state] as number;
+    (trie.out[state] as number[]).push(...(trie.out[fail] as number[]));
+    for (let cls = 0; cls < classCount; cls++) {
+      const index = state * classCount + cls;
+      const target = trie.next[index] as number;
+      const viaFail = trie.next[fail * classCount + cls] as number;
+      if (target < 0) {
+        trie.next[index] = viaFail;
+      } else {
+        trie.fail[target] = viaFail;
+        queue.push(target);
+      }
+    }
+  }
+  return trie;
+}
+
+/** Renumbers states (plain ones first, then those with outputs, then newline and control) into typed arrays. */
+function layOut(trie: Trie, classOf: Uint8Array, classCount: number, literals: readonly string[]): Prefilter {
+  const plain: number[] = [];
+  const matching: number[] = [];
+  for (let state = 0; state < trie.count; state++) ((trie.out[state] as number[]).length > 0 ? matching : plain).push(state);
+  const order = [...plain, ...matching];
+  const newIndex = new Int32Array(trie.count);
+  order.forEach((state, index) => (newIndex[state] = index));
+  const newlineIndex = order.length;
+  const controlIndex = order.length + 1;
+  const total = order.length + 2;
+  const transitions = new Int32Array(total * classCount);
+  const rowOf = (oldState: number): number => (newIndex[oldState] as number) * classCount;
+  const fillRow = (index: number, oldState: number): void => {
+    for (let cls = 0; cls < classCount; cls++) transitions[index * classCount + cls] = rowOf(trie.next[oldState * classCount + cls] as number);
+    transitions[index * classCount + 1] = newlineIndex * classCount;
+    transitions[index * classCount + 2] = controlIndex * classCount;
+  };
+  order.forEach((oldState, index) => fillRow(index, oldState));
+  fillRow(newlineIndex, 0);
+  fillRow(controlIndex, 0);
+  const outputStart = new Int32Array(total + 1);
+  const flat: number[] = [];
+  order.forEach((oldState, index) => {
+    outputStart[index] = flat.length;
+    flat.push(...new Set(trie.out[oldState] as number[]));
+  });
+  outputStart[newlineIndex] = outputStart[controlIndex] = outputStart[total] = flat.length;
+  return {
+    classOf,
+    classCount,
+    transitions,
+    start: rowOf(0),
+    specialStart: plain.length * classCount,
+    newline: newlineIndex * classCount,
+    control: controlIndex * classCount,
+    outputStart,
+    outputs: Int32Array.from(flat),
+    literals,
+  };
+}
+
+/**
+ * Ids of the literals found in `text[start, end)` (characters above U+007F never take part in a
+ * literal), each once, in the order first found. For record texts that are already decoded.
+ */
+export function findLiteralsInText(prefilter: Prefilter, text: string, start = 0, end = text.length): number[] {
+  const { transitions, classOf, specialStart, outputStart, outputs } = prefilter;
+  const found: number[] = [];
+  const seen = new Set<number>();
+  let state = prefilter.start;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    state = transitions[state + (code < 128 ? (classOf[code] as number) : 0)] as number;
+    if (state < specialStart) continue;
+    collect(prefilter, state, seen, found, outputStart, outputs);
+  }
+  return found;
+}
+
+/** Ids of the literals found in `bytes[start, end)`, each once, in the order first found. */
+export function findLiteralsInBytes(prefilter: Prefilter, bytes: Uint8Array, start = 0, end = bytes.length): number[] {
+  const { transitions, classOf, specialStart, outputStart, outputs } = prefilter;
+  const found: number[] = [];
+  const seen = new Set<number>();
+  let state = prefilter.start;
+  for (let i = start; i < end; i++) {
+    state = transitions[state + (classOf[bytes[i] as number] as number)] as number;
+    if (state < specialStart) continue;
+    collect(prefilter, state, seen, found, outputStart, outputs);
+  }
+  return found;
+}
+
+function collect(prefilter: Prefilter, state: number, seen: Set<number>, found: number[], outputStart: Int32Array, outputs: Int32Array): void {
+  const index = state / prefilter.classCount;
+  for (let o = outputStart[index] as number; o < (outputStart[index + 1] as number); o++) {
+    const id = outputs[o] as number;
+    if (!seen.has(id)) {
+      seen.add(id);
+      found.push(id);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+// The scanner over a log's bytes: the chunk scanner picks the lines worth reading, each is decoded
+// and parsed (JSONL or plain text), the rules whose literals it holds run on it, and findings,
+// problems and counts go to the sink as they come. CSV takes its own path (csv-scan.ts).
+
+import { isProblem, parseJsonlLine, parseTextLine, type LineContext, type LogFormat } from '../logs/index';
+import type { LogRecord, Problem } from '../model';
+import { ChunkScanner, type LineSink } from './chunk-scanner';
+import { createCsvScanner } from './csv-scan';
+import { evaluateRecord, hashText, type EvaluateHooks } from './evaluate';
+import { emptyCounts, type ScanCounts, type ScanSink } from './findings';
+import type { ScanPlan } from './plan';
+
+/** Longest line read by default, in bytes; longer ones are reported and skipped. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+export interface ScannerOptions {
+  format: LogFormat;
+  /** 1-based number of the first line (a part of a file that starts further on counts from 1 too). */
+  firstLine?: number;
+  maxLineBytes?: number;
+  hooks?: EvaluateHooks;
+  /** A fast UTF-8 validator (Node's `buffer.isUtf8`); the default uses a fatal TextDecoder. */
+  isUtf8?: (bytes: Uint8Array) => boolean;
+}
+
+/** Scans a log that arrives as bytes in chunks cut anywhere. */
+export interface LogScanner {
+  push(chunk: Uint8Array): void;
+  /** Finishes the last line and returns the counts of the whole scan. */
+  end(): ScanCounts;
+}
+
+/** Creates a scanner for one log (or one newline-aligned part of one) in a known format. */
+export function createLogScanner(plan: ScanPlan, sink: ScanSink, options: ScannerOptions): LogScanner {
+  if (options.format === 'csv' || options.format === 'tsv') return createCsvScanner(plan, sink, options);
+  const counts = emptyCounts();
+  const reader = new LineRecordReader(plan, sink, options, counts);
+  const scanner = new ChunkScanner({
+    prefilter: plan.prefilter,
+    sink: reader,
+    shape: options.format === 'jsonl' ? 'json' : 'text',
+    readEveryLine: plan.alwaysRules.length > 0,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    firstLine: options.firstLine,
+    isUtf8: options.isUtf8,
+  });
+  return {
+    push: (chunk) => scanner.push(chunk),
+    end() {
+      scanner.end();
+      counts.bytes = scanner.bytes;
+      counts.lines = scanner.lines - ((options.firstLine ?? 1) - 1);
+      counts.records = counts.parsed + scanner.skippedRecords;
+      return counts;
+    },
+  };
+}
+
+/** Scans a whole text held in memory (an open document): the same results as the bytes of the file. */
+export function scanText(plan: ScanPlan, text: string, sink: ScanSink, options: ScannerOptions): ScanCounts {
+  const scanner = createLogScanner(plan, sink, options);
+  scanner.push(new TextEncoder().encode(text));
+  return scanner.end();
+}
+
+/** Decodes, parses and evaluates the lines the chunk scanner hands on. */
+class LineRecordReader implements LineSink {
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly ctx: LineContext;
+  private readonly parse: (text: string, ctx: LineContext) => (LogRecord | Problem)[];
+  /** Marks rules already selected for the current line. */
+  private readonly selected: Uint8Array;
+
+  constructor(
+    private readonly plan: ScanPlan,
+    private readonly sink: ScanSink,
+    private readonly options: ScannerOptions,
+    private readonly counts: ScanCounts,
+  ) {
+    this.ctx = { line: 0, offset: 0, plan: plan.fieldPlan };
+    this.parse = options.format === 'jsonl' ? parseJsonlLine : parseTextLine;
+    this.selected = new Uint8Array(plan.rules.length);
+  }
+
+  line(bytes: Uint8Array, start: number, end: number, line: number, found: readonly number[]): void {
+    const text = this.decoder.decode(bytes.subarray(start, end));
+    // A byte-order mark is not a column an editor shows.
+    const shift = text.charCodeAt(0) === 0xfeff ? 0 : 1;
+    const position = (offset: number): { line: number; column: number } => ({ line, column: Math.max(1, offset + shift) });
+    this.ctx.line = line;
+    for (const item of this.parse(text, this.ctx)) {
+      if (isProblem(item)) {
+        this.report(item, line, position(item.span.start).column);
+        continue;
+      }
+      this.counts.parsed++;
+      if (item.fields.prompt === undefined) this.counts.withoutPrompt++;
+      const rules = this.rulesFor(found);
+      const context = { position, recordKey: () => `line:${hashText(text)}`, hooks: this.options.hooks };
+      this.counts.findings += evaluateRecord(this.plan, item, rules, context, (finding) => this.sink.finding(finding));
+    }
+  }
+
+  tooLong(line: number, head: Uint8Array): void {
+    const excerpt = JSON.stringify(this.decoder.decode(head).slice(0, 60));
+    const limit = String(this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    const message = `The record on line ${line} is longer than ${limit} bytes and was skipped: ${excerpt}….`;
+    this.counts.malformed++;
+    this.sink.problem({ line, column: 1, checkId: 'log-malformed', messageId: 'recordTooLong', severity: 'error', message, data: { line: String(line), limit, excerpt } });
+  }
+
+  private report(problem: Problem, line: number, column: number): void {
+    if (problem.severity === 'error') this.counts.malformed++;
+    else this.counts.warnings++;
+    const { checkId, messageId, severity, message, data } = problem;
+    this.sink.problem({ line, column, checkId, messageId, severity, message, ...(data ? { data } : {}) });
+  }
+
+  /** The rules to run: those needing a literal found in the line, and those needing none. */
+  private rulesFor(found: readonly number[]): number[] {
+    const plan = this.plan;
+    if (found.some((id) => id >= plan.triggerStart)) return plan.rules.map((_rule, index) => index);
+    const out: number[] = [];
+    const add = (index: number): void => {
+      if (this.selected[index] === 1) return;
+      this.selected[index] = 1;
+      out.push(index);
+    };
+    for (const id of found) for (const index of plan.rulesByLiteral[id] as number[]) add(index);
+    for (const index of plan.alwaysRules) add(index);
+    for (const index of out) this.selected[index] = 0;
+    return out.sort((a, b) => a - b);
+  }
+}
