@@ -1,0 +1,44 @@
+// The command palette's PromptSift commands; each handler is a few lines over the services.
+import * as vscode from 'vscode';
+import { checkDocsUri, documentedChecks } from './check-docs';
+import type { RuleDiagnostics } from './diagnostics';
+import { COMMANDS } from './ids';
+import type { RulePacks } from './rule-packs';
+
+export interface CommandServices {
+  packs: RulePacks;
+  diagnostics: RuleDiagnostics;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => lintWorkspace(services)),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => services.log.show()),
+    vscode.commands.registerCommand(COMMANDS.showCheckDocs, (checkId?: unknown) => showCheckDocs(checkId)),
+  ];
+}
+
+/** Finds the packs and reads their files again, then lints them; resolves once diagnostics are up to date. */
+async function lintWorkspace({ packs, diagnostics, log }: CommandServices): Promise<void> {
+  const started = performance.now();
+  await packs.reload();
+  await diagnostics.refreshAll();
+  const files = packs.all().reduce((sum, pack) => sum + pack.files.size, 0);
+  const message = `Linted ${files} rule file(s) in ${Math.round(performance.now() - started)} ms`;
+  log.info(message);
+  vscode.window.setStatusBarMessage(`PromptSift: ${message.toLowerCase()}`, 5000);
+}
+
+/** Opens a check's page in the Markdown preview; asks which check when none is given. */
+async function showCheckDocs(checkId: unknown): Promise<void> {
+  let id = typeof checkId === 'string' ? checkId : undefined;
+  if (id === undefined) {
+    const picked = await vscode.window.showQuickPick(
+      documentedChecks().map((check) => ({ label: check.id, description: check.severity, detail: check.description })),
+      { placeHolder: 'Which check?', matchOnDetail: true },
+    );
+    id = picked?.label;
+  }
+  if (id !== undefined) await vscode.commands.executeCommand('markdown.showPreview', checkDocsUri(id));
+}

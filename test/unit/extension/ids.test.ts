@@ -1,0 +1,75 @@
+// The id table in src/extension/ids.ts against package.json, both ways, and the source against the
+// table: every user-visible id is declared once and used through the table.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS, SCHEMAS, SETTINGS } from '../../../src/extension/ids';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const EXTENSION_DIR = join(ROOT, 'src', 'extension');
+const sources = readdirSync(EXTENSION_DIR)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => ({ name, text: readFileSync(join(EXTENSION_DIR, name), 'utf8') }));
+
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+describe('extension ids', () => {
+  it('declares exactly the commands of the table', () => {
+    const declared = manifest.contributes.commands.map((command: { command: string }) => command.command);
+    assert.deepEqual(sorted(declared), sorted(Object.values(COMMANDS)));
+  });
+
+  it('gives every command a title and the PromptSift category', () => {
+    for (const command of manifest.contributes.commands) {
+      assert.ok(command.title, `${command.command} has no title`);
+      assert.equal(command.category, 'PromptSift', command.command);
+    }
+  });
+
+  it('declares exactly the settings of the table, each with a markdown description', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(sorted(Object.keys(properties)), sorted(Object.values(SETTINGS)));
+    for (const [key, property] of Object.entries<{ markdownDescription?: string; default?: unknown }>(properties)) {
+      assert.ok(property.markdownDescription, `${key} has no markdownDescription`);
+      assert.notEqual(property.default, undefined, `${key} has no default`);
+    }
+  });
+
+  it('prefixes every command and setting with promptsift.', () => {
+    for (const id of [...Object.values(COMMANDS), ...Object.values(SETTINGS)]) assert.match(id, /^promptsift\.[a-z]/);
+  });
+
+  it('activates on pack configurations and YAML, never on everything', () => {
+    const events: string[] = manifest.activationEvents;
+    assert.ok(!events.includes('*'), 'activationEvents must not contain "*"');
+    assert.ok(events.includes('workspaceContains:**/promptsift.yaml'));
+    assert.ok(events.includes('onLanguage:yaml'));
+  });
+
+  it('registers the schemas of the table for the YAML extension, and ships them', () => {
+    const urls = manifest.contributes.yamlValidation.map((entry: { url: string }) => entry.url);
+    assert.deepEqual(sorted(urls), sorted(Object.values(SCHEMAS)));
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    for (const url of urls) {
+      assert.ok(existsSync(join(ROOT, url)), `${url} does not exist`);
+      assert.ok(shipped.includes(`!${url.replace(/^\.\//, '')}`), `.vscodeignore does not re-include ${url}`);
+    }
+    assert.ok(shipped.includes(`!${manifest.main.replace(/^\.\//, '')}`), '.vscodeignore does not re-include the main bundle');
+  });
+
+  it('registers a handler for every command of the table', () => {
+    const commands = sources.find((source) => source.name === 'commands.ts')?.text ?? '';
+    for (const key of Object.keys(COMMANDS)) {
+      assert.match(commands, new RegExp(`registerCommand\\(COMMANDS\\.${key}\\b`), `no handler for COMMANDS.${key}`);
+    }
+  });
+
+  it('spells user-visible ids only in the table', () => {
+    for (const { name, text } of sources) {
+      if (name === 'ids.ts') continue;
+      const code = text.split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*\*)/.test(line)).join('\n');
+      assert.doesNotMatch(code, /['"`]promptsift\.(?!yaml\b)[A-Za-z]/, `${name} spells a promptsift id; use ids.ts`);
+    }
+  });
+});
