@@ -33,9 +33,9 @@ const entries = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
-  existsSync('src/core/scan/worker.ts') && {
+  existsSync('src/runtime/scan-worker.ts') && {
     ...common,
-    entryPoints: { 'scan-worker': 'src/core/scan/worker.ts' },
+    entryPoints: { 'scan-worker': 'src/runtime/scan-worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

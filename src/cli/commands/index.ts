@@ -2,7 +2,8 @@
 
 import { lintCommand } from './lint';
 import { listChecksCommand } from './list-checks';
+import { scanCommand } from './scan';
 import { testCommand } from './test';
 import type { Command } from './types';
 
-export const COMMANDS: readonly Command[] = [lintCommand, testCommand, listChecksCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, testCommand, scanCommand, listChecksCommand];

@@ -7,7 +7,7 @@
 // Sigma wildcards become lazy `[\s\S]*?` runs) is left to the runtime's watchdog.
 
 import type { DetectionRule } from '../model';
-import { analyzeRegex, type RegexNode } from '../regex/index';
+import { findSuperLinearBacktracking, parseRegex, type RegexNode } from '../regex/index';
 import { REGEX_FLAGS, modifiersIn } from '../rules/modifiers';
 import { liftInlineFlags } from '../match/regex';
 
@@ -49,18 +49,20 @@ export function assessRegex(value: string, modifiers: readonly string[], hasLine
   const flags = new Set(lifted.flags);
   for (const name of modifiersIn(modifiers, 'regexFlag')) flags.add(REGEX_FLAGS[name] as string);
   const flagText = [...flags].join('');
-  const analysis = analyzeRegex(lifted.pattern, flagText);
-  if (analysis.compileError || analysis.worstBacktracking === 'linear') return undefined;
+  const parsed = parseRegex(lifted.pattern, flagText);
+  if (!parsed.ast) return undefined;
+  const isLinearEngineUsable = hasLinearFallback && LINEAR_FLAGS.test(flagText) && !usesBacktrackingOnlyFeatures(parsed.ast);
+  // The pumping analysis is the slow part: skip it when the linear engine bounds the pattern anyway.
+  if (isLinearEngineUsable) return undefined;
+  const certain = findSuperLinearBacktracking(parsed.ast).filter((issue) => !issue.needsFailingSuffix);
+  if (certain.length === 0) return undefined;
+  const growth = certain.some((issue) => issue.kind === 'exponential') ? 'exponential' : 'polynomial';
   const quoted = JSON.stringify(value);
-  const growth = analysis.worstBacktracking;
   if (!hasLinearFallback) return `${quoted} can backtrack with ${growth} growth`;
   if (!LINEAR_FLAGS.test(flagText)) {
     return `${quoted} can backtrack with ${growth} growth, and its flags (${flagText}) rule out V8's linear-time engine`;
   }
-  if (analysis.ast && usesBacktrackingOnlyFeatures(analysis.ast)) {
-    return `${quoted} can backtrack with ${growth} growth, and backreferences or lookarounds rule out V8's linear-time engine`;
-  }
-  return undefined;
+  return `${quoted} can backtrack with ${growth} growth, and backreferences or lookarounds rule out V8's linear-time engine`;
 }
 
 function usesBacktrackingOnlyFeatures(node: RegexNode): boolean {

@@ -8,7 +8,7 @@ import type { LogRecord, Problem } from '../model';
 import { evaluateRecord, hashText } from './evaluate';
 import { emptyCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
-import { findLiteralsInText } from './prefilter';
+import { findLiteralsInBytes } from './prefilter';
 import type { LogScanner, ScannerOptions } from './scan';
 
 /** A scanner for CSV (or TSV) bytes; lines are those of the whole file. */
@@ -16,6 +16,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
   const counts = emptyCounts();
   const delimiter = options.format === 'tsv' ? 9 : 44;
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const encoder = new TextEncoder();
   const reader = createLogReader({ format: options.format === 'tsv' ? 'tsv' : 'csv', fieldMap: plan.fieldPlan, baseLine: options.firstLine ?? 1 });
   let pending = '';
   let scan: CsvScanState = startCsvScan(0);
@@ -41,7 +42,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
     if (record.fields.prompt === undefined) counts.withoutPrompt++;
     const start = record.span.start - batchBase;
     const end = record.span.end - batchBase;
-    const found = findLiteralsInText(plan.prefilter, batch, start, end);
+    const found = findLiteralsInBytes(plan.prefilter, encoder.encode(batch.slice(start, end)));
     const rules = found.some((id) => id >= plan.triggerStart)
       ? plan.rules.map((_rule, index) => index)
       : [...new Set([...found.flatMap((id) => plan.rulesByLiteral[id] as number[]), ...plan.alwaysRules])].sort((a, b) => a - b);

@@ -14,6 +14,8 @@ export interface EvaluateHooks {
   isEnabled?(ruleIndex: number, line: number): boolean;
   /** Called before each rule runs, so a watchdog knows what a stuck worker was doing. */
   beforeRule?(ruleIndex: number, line: number): void;
+  /** Called when the rule is done with the record. */
+  afterRule?(ruleIndex: number): void;
 }
 
 /** Runs the rules at `ruleIndexes` on `record`; calls `emit` for each finding. Returns how many. */
@@ -30,8 +32,9 @@ export function evaluateRecord(
     const planned = plan.rules[index] as PlannedRule;
     if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
     context.hooks?.beforeRule?.(index, record.line);
-    if (!planned.compiled.matches(record)) continue;
-    const evidence = planned.compiled.explain(record) ?? [];
+    const evidence = planned.compiled.matches(record) ? (planned.compiled.explain(record) ?? []) : undefined;
+    context.hooks?.afterRule?.(index);
+    if (!evidence) continue;
     key ??= record.fields.request_id ?? context.recordKey();
     for (const finding of findingsOf(planned, record, evidence, context.position, key)) {
       emit(finding);

@@ -14,7 +14,7 @@ export {
   type ScanCounts,
   type ScanSink,
 } from './findings';
-export { escapeTriggers, itemNeed, longestSafePiece, ruleLiteralNeed, type LiteralNeed } from './literals';
-export { planScan, ruleKey, type PlanOptions, type PlannedRule, type ScanPlan } from './plan';
-export { buildPrefilter, findLiteralsInBytes, findLiteralsInText, type Prefilter } from './prefilter';
+export { escapeTriggers, isSafeCharacter, itemNeed, longestSafePiece, rawSpellings, ruleLiteralNeed, type LiteralNeed } from './literals';
+export { analyzeRules, planScan, ruleKey, type PlanOptions, type PlannedRule, type RuleAnalysis, type ScanPlan } from './plan';
+export { buildPrefilter, findLiteralsInBytes, type Prefilter } from './prefilter';
 export { createLogScanner, DEFAULT_MAX_LINE_BYTES, scanText, type LogScanner, type ScannerOptions } from './scan';

@@ -2,14 +2,17 @@
 // pieces, one of which appears in the line's raw bytes whenever the rule matches the parsed record.
 //
 // The matcher sees decoded values; the prefilter sees raw JSON, CSV or text. A character can be
-// spelled differently in the raw text (`"` → `\"`, `/` → `\/`, `é` → `\u00e9`, Go's `<` → `\u003c`,
-// CSV `"` → `""`), so a literal is cut at every character outside SAFE_CHARACTERS, which no
-// encoder in use rewrites, and the longest safe piece stands for it. The one other spelling of a
-// safe character, a `\u00XX` escape, is caught by escapeTriggers(). Pieces made only of number
-// characters are not used: a JSON number such as `1.5e3` is matched as its decimal text "1500".
+// spelled differently in the raw text: `"` → `\"` (or `""` in CSV), `\` → `\\`, `/` → `\/`, and
+// any character → `\uXXXX` (Python's json.dumps writes all non-ASCII text so; Go writes `<` as
+// `\u003c`). So literals are cut at `"`, `\`, `/`, control characters, U+2028/2029 and letters
+// with case variants beyond ASCII (which ASCII folding would miss), and the longest piece stands
+// for each literal. A piece is searched in two spellings, raw UTF-8 and with every non-ASCII
+// character escaped (rawSpellings); a line holding a `\u00XX` escape of an ASCII character of any
+// piece is read whatever else it holds (escapeTriggers). Pieces made only of number characters are
+// not used: a JSON number such as `1.5e3` is matched as its decimal text "1500".
 
 import type { Detection, DetectionRule, SelectionItem } from '../model';
-import { analyzeRegex } from '../regex/index';
+import { parseRegex, requiredLiterals } from '../regex/index';
 import { parseCondition, patternMatches, type ConditionNode } from '../rules/condition';
 import { MODIFIERS, REGEX_FLAGS, modifiersIn } from '../rules/modifiers';
 import { base64, base64Offsets, encodeText, hasWildcards, parseSigmaString, partsText } from '../match/sigma-string';
@@ -18,8 +21,6 @@ import { liftInlineFlags } from '../match/regex';
 /** Either "the line must contain one of `pieces`" (lowercase ASCII) or "any line may match". */
 export type LiteralNeed = { kind: 'any'; pieces: string[] } | { kind: 'always'; reason: string };
 
-/** ASCII characters that every JSON, CSV and text writer we know of leaves as they are. */
-const SAFE_CHARACTERS = /[A-Za-z0-9 \-_.,:;!?()[\]{}*#$%@|~^]/;
 const NUMBER_CHARACTERS = /^[0-9.eE+-]+$/;
 
 const ALWAYS_NEGATION: LiteralNeed = { kind: 'always', reason: 'a negated selection requires no text' };
@@ -102,10 +103,11 @@ function regexNeed(pattern: string, modifiers: readonly string[]): LiteralNeed {
   const lifted = liftInlineFlags(pattern);
   const flags = new Set(lifted.flags);
   for (const name of modifiersIn(modifiers, 'regexFlag')) flags.add(REGEX_FLAGS[name] as string);
-  const analysis = analyzeRegex(lifted.pattern, [...flags].join(''));
-  if (!analysis.literals) return always('the regular expression requires no literal text');
+  const parsed = parseRegex(lifted.pattern, [...flags].join(''));
+  const literals = parsed.ast && requiredLiterals(parsed.ast);
+  if (!literals) return always('the regular expression requires no literal text');
   // Every match contains one of the literals; each literal is represented by one safe piece.
-  return anyOf(analysis.literals.literals.map((literal) => piecesNeed([literal])));
+  return anyOf(literals.literals.map((literal) => piecesNeed([literal])));
 }
 
 /** The need of a text that holds all of `texts` (AND): the single longest safe piece among them. */
@@ -115,41 +117,67 @@ function piecesNeed(texts: readonly string[]): LiteralNeed {
     const piece = longestSafePiece(text);
     if (piece !== undefined && (best === undefined || piece.length > best.length)) best = piece;
   }
-  return best === undefined ? always('no literal text survives the escaping of raw logs') : { kind: 'any', pieces: [best.toLowerCase()] };
+  return best === undefined ? always('no literal text survives the escaping of raw logs') : { kind: 'any', pieces: [asciiLower(best)] };
 }
 
 /** The longest run of safe characters in `text` that is not just a number; undefined when none. */
 export function longestSafePiece(text: string): string | undefined {
   let best: string | undefined;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && SAFE_CHARACTERS.test(text[i] as string)) continue;
-    const piece = text.slice(start, i);
-    start = i + 1;
-    if (piece.length === 0 || NUMBER_CHARACTERS.test(piece)) continue;
-    if (best === undefined || piece.length > best.length) best = piece;
+  let piece = '';
+  const close = (): void => {
+    if (piece.length > 0 && !NUMBER_CHARACTERS.test(piece) && (best === undefined || piece.length > best.length)) best = piece;
+    piece = '';
+  };
+  for (const ch of text) {
+    if (isSafeCharacter(ch)) piece += ch;
+    else close();
   }
+  close();
   return best;
 }
 
-/** True for a character that appears unchanged in raw JSON, CSV and text logs (see the file comment). */
+/** True for a character whose raw spellings rawSpellings and escapeTriggers cover (see the file comment). */
 export function isSafeCharacter(ch: string): boolean {
-  return SAFE_CHARACTERS.test(ch);
+  const code = ch.codePointAt(0) as number;
+  if (code < 0x80) return code >= 0x20 && code < 0x7f && ch !== '"' && ch !== '\\' && ch !== '/';
+  if (code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) return false;
+  return ch.toLowerCase() === ch && ch.toUpperCase() === ch;
 }
 
 /**
- * The `\u00XX` spellings of the safe characters in `pieces` (both cases of letters): a line that
+ * The raw spellings of a piece as byte strings (one character per byte): its UTF-8 bytes, and for
+ * a piece with non-ASCII characters also the JSON spelling with each of them as `\uXXXX`.
+ */
+export function rawSpellings(piece: string): string[] {
+  const utf8 = String.fromCharCode(...new TextEncoder().encode(piece));
+  if (utf8.length === piece.length) return [utf8];
+  let escaped = '';
+  for (let i = 0; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    escaped += code < 0x80 ? piece[i] : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return [utf8, escaped];
+}
+
+/**
+ * The `\u00XX` spellings of the ASCII characters in `pieces` (both cases of letters): a line that
  * holds one may spell a piece in escapes, so it must be read whatever the prefilter says.
  */
 export function escapeTriggers(pieces: readonly string[]): string[] {
   const codes = new Set<number>();
   for (const piece of pieces) {
     for (const ch of piece) {
+      if (ch.charCodeAt(0) >= 0x80) continue;
       codes.add(ch.charCodeAt(0));
       codes.add(ch.toUpperCase().charCodeAt(0));
     }
   }
   return [...codes].sort((a, b) => a - b).map((code) => `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/** Lowercases ASCII letters only (the pieces' other characters have no case variants). */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
 }
 
 function always(reason: string): LiteralNeed {

@@ -6,7 +6,7 @@ import { compileRule, filterApplies, type CompiledRule } from '../match/compile'
 import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
-import { escapeTriggers, ruleLiteralNeed, type LiteralNeed } from './literals';
+import { escapeTriggers, rawSpellings, ruleLiteralNeed, type LiteralNeed } from './literals';
 import { buildPrefilter, type Prefilter } from './prefilter';
 
 export interface PlanOptions {
@@ -15,6 +15,14 @@ export interface PlanOptions {
   hasLinearFallback?: boolean;
   /** Run rules whose regexes may backtrack without bound anyway (default false). */
   allowSuperLinear?: boolean;
+  /** The analysis from analyzeRules, computed once for many plans (one per worker). */
+  analysis?: readonly RuleAnalysis[];
+}
+
+/** What the (slow) regex analysis says about a detection rule; plain data. */
+export interface RuleAnalysis {
+  need: LiteralNeed;
+  refusal?: string;
 }
 
 /** A rule the scan runs. */
@@ -45,14 +53,32 @@ export function ruleKey(rule: DetectionRule): string {
   return rule.id?.value ?? rule.name?.value ?? rule.title?.value ?? `${rule.source}#${rule.docIndex}`;
 }
 
+/**
+ * Analyses every detection rule of `files`, in order: its literal need and, unless
+ * `allowSuperLinear`, whether its regexes must be refused. Takes milliseconds per regex.
+ */
+export function analyzeRules(files: readonly RuleFile[], options: Pick<PlanOptions, 'hasLinearFallback' | 'allowSuperLinear'> = {}): RuleAnalysis[] {
+  const out: RuleAnalysis[] = [];
+  for (const rule of files.flatMap((file) => file.rules)) {
+    if (rule.kind !== 'detection') continue;
+    const verdict = options.allowSuperLinear ? {} : assessRuleBudget(rule, options.hasLinearFallback ?? false);
+    out.push(verdict.refusal ? { need: { kind: 'always', reason: 'refused' }, refusal: verdict.refusal } : { need: ruleLiteralNeed(rule) });
+  }
+  return out;
+}
+
 /** Plans a scan over the detection rules of `files` (filters are applied to the rules they name). */
 export function planScan(files: readonly RuleFile[], options: PlanOptions = {}): ScanPlan {
   const all = files.flatMap((file) => file.rules);
+  const analysis = options.analysis ?? analyzeRules(files, options);
+  let detectionIndex = 0;
   const filters = all.filter((rule): rule is FilterRule => rule.kind === 'filter');
   const rules: PlannedRule[] = [];
   const notices: RuleNotice[] = [];
   for (const rule of all) {
     if (rule.kind !== 'detection') continue;
+    const analysed = analysis[detectionIndex++];
+    if (!analysed) throw new Error('the rule analysis does not match the rules');
     const key = ruleKey(rule);
     const title = rule.title?.value ?? key;
     const compiled = compileRule(rule, filters.filter((filter) => filterApplies(filter, rule)));
@@ -60,14 +86,14 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
       notices.push({ ruleId: key, title, ruleSource: rule.source, kind: 'not-compiled', reason: compiled.issues.map((issue) => issue.reason).join('; ') });
       continue;
     }
-    const verdict = options.allowSuperLinear ? {} : assessRuleBudget(rule, options.hasLinearFallback ?? false);
-    if (verdict.refusal) {
-      notices.push({ ruleId: key, title, ruleSource: rule.source, kind: 'refused', reason: verdict.refusal });
+    if (analysed.refusal) {
+      notices.push({ ruleId: key, title, ruleSource: rule.source, kind: 'refused', reason: analysed.refusal });
       continue;
     }
-    rules.push({ compiled, key, title, level: rule.level ?? 'informational', need: ruleLiteralNeed(rule) });
+    rules.push({ compiled, key, title, level: rule.level ?? 'informational', need: analysed.need });
   }
   const literalIds = new Map<string, number>();
+  const pieces = new Set<string>();
   const rulesByLiteral: number[][] = [];
   const alwaysRules: number[] = [];
   rules.forEach((planned, index) => {
@@ -76,21 +102,23 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
       return;
     }
     for (const piece of planned.need.pieces) {
-      let id = literalIds.get(piece);
-      if (id === undefined) {
-        literalIds.set(piece, (id = rulesByLiteral.length));
-        rulesByLiteral.push([]);
+      pieces.add(piece);
+      for (const spelling of rawSpellings(piece)) {
+        let id = literalIds.get(spelling);
+        if (id === undefined) {
+          literalIds.set(spelling, (id = rulesByLiteral.length));
+          rulesByLiteral.push([]);
+        }
+        (rulesByLiteral[id] as number[]).push(index);
       }
-      (rulesByLiteral[id] as number[]).push(index);
     }
   });
-  const pieces = [...literalIds.keys()];
-  const literals = [...pieces, ...escapeTriggers(pieces)];
+  const spellings = [...literalIds.keys()];
   return {
     rules,
-    prefilter: buildPrefilter(literals),
+    prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]),
     rulesByLiteral,
-    triggerStart: pieces.length,
+    triggerStart: spellings.length,
     alwaysRules,
     fieldPlan: compileFieldMap(options.fieldMap),
     notices,

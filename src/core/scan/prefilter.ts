@@ -35,9 +35,9 @@ function fold(byte: number): number {
 }
 
 /**
- * Builds the automaton for `literals` (printable ASCII; matched ASCII-case-insensitively).
- * Literal ids are indexes into `literals`. Throws on a literal outside printable ASCII: the
- * callers only pass safe pieces, so that would be our bug.
+ * Builds the automaton for `literals`, byte strings (one character per byte, no control bytes)
+ * matched with ASCII case folding. Literal ids are indexes into `literals`. Throws on a character
+ * outside 0x20–0xFF: the callers only pass safe pieces, so that would be our bug.
  */
 export function buildPrefilter(literals: readonly string[]): Prefilter {
   // Classes: 0 other bytes, 1 newline, 2 control characters, then one per folded literal byte.
@@ -47,7 +47,7 @@ export function buildPrefilter(literals: readonly string[]): Prefilter {
   for (const literal of literals) {
     for (let i = 0; i < literal.length; i++) {
       const code = literal.charCodeAt(i);
-      if (code < 32 || code > 126) throw new Error(`prefilter literal ${JSON.stringify(literal)} is not printable ASCII`);
+      if (code < 32 || code > 255) throw new Error(`prefilter literal ${JSON.stringify(literal)} is not a byte string without control bytes`);
       const folded = fold(code);
       if (!classByFolded.has(folded)) classByFolded.set(folded, classCount++);
     }
@@ -152,24 +152,6 @@ function layOut(trie: Trie, classOf: Uint8Array, classCount: number, literals: r
     outputs: Int32Array.from(flat),
     literals,
   };
-}
-
-/**
- * Ids of the literals found in `text[start, end)` (characters above U+007F never take part in a
- * literal), each once, in the order first found. For record texts that are already decoded.
- */
-export function findLiteralsInText(prefilter: Prefilter, text: string, start = 0, end = text.length): number[] {
-  const { transitions, classOf, specialStart, outputStart, outputs } = prefilter;
-  const found: number[] = [];
-  const seen = new Set<number>();
-  let state = prefilter.start;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    state = transitions[state + (code < 128 ? (classOf[code] as number) : 0)] as number;
-    if (state < specialStart) continue;
-    collect(prefilter, state, seen, found, outputStart, outputs);
-  }
-  return found;
 }
 
 /** Ids of the literals found in `bytes[start, end)`, each once, in the order first found. */

@@ -1,0 +1,196 @@
+// `promptsift scan`: runs a rule pack over prompt logs on worker threads and prints the findings.
+
+import { resolve } from 'node:path';
+import { LEVELS, type SourceText } from '../../core/model';
+import { parseRuleText } from '../../core/rules/load';
+import type { FieldMap } from '../../core/logs/index';
+import { ruleKey } from '../../core/scan/index';
+import { scanLogs, type FileFinding, type FileNotice, type FileProblem, type ScanSource } from '../../runtime/index';
+import { parseCommandArgs } from '../args';
+import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
+import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../files';
+import {
+  findingJson,
+  findingLine,
+  formatFindingsJson,
+  formatFindingsSarif,
+  noticeLine,
+  problemJson,
+  problemLine,
+  summaryJson,
+  summaryText,
+  type FindingsReport,
+} from '../formats/findings';
+import { displayPath, emit, shouldUseColour } from '../output';
+import { collectPacks } from '../packs';
+import type { Command } from './types';
+
+const FORMATS = ['text', 'json', 'jsonl', 'sarif'] as const;
+const FAIL_ON = [...LEVELS, 'never'] as const;
+
+const OPTIONS = {
+  format: { type: 'string', choices: FORMATS },
+  'fail-on': { type: 'string', choices: FAIL_ON },
+  config: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  workers: { type: 'string' },
+  'max-findings': { type: 'string' },
+  'rule-timeout': { type: 'string' },
+} as const;
+
+const DEFAULT_MAX_FINDINGS = 100_000;
+
+const HELP = `Usage: promptsift scan --rules <path> [--rules <path>...] [options] <logs...>
+
+Runs the detection rules over prompt logs (JSONL, CSV/TSV or plain text) and prints every
+match with the exact column range of the matched words in the raw line.
+
+--rules takes a rule file, a directory (its pack's rules) or a glob; repeat it for more. A log
+argument is a file, a directory (every file in it) or a glob. Logs are only read.
+
+Options:
+  --rules <path>                      rules to run (required, repeatable)
+  --format <text|json|jsonl|sarif>    output format (default: text)
+  --fail-on <level|never>             exit with 1 when a finding's rule level is at or above
+                                      this one: informational, low, medium, high, critical
+                                      (default: informational, i.e. any finding)
+  --config <file>                     use this promptsift.yaml (its fieldMap) for the rules
+  --workers <n>                       worker threads (default: 2, or 1 on one core)
+  --max-findings <n>                  findings kept for json and sarif (default: ${DEFAULT_MAX_FINDINGS});
+                                      the rest are counted
+  --rule-timeout <ms>                 stop a rule that runs longer than this on one record
+                                      (default: 10000)
+  -o, --output <file>                 write the report to a file instead of stdout
+  -h, --help                          show this help
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or internal error.
+`;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'run detection rules over prompt logs (text, json, jsonl or sarif output)',
+  help: HELP,
+  async run(argv, io) {
+    const { rulePaths, rest } = takeRules(argv);
+    const { values, positionals } = parseCommandArgs('scan', rest, OPTIONS);
+    if (values.help) {
+      io.stdout(HELP);
+      return EXIT_CLEAN;
+    }
+    if (rulePaths.length === 0) throw new UsageError('--rules is required', 'scan');
+    if (positionals.length === 0) throw new UsageError('no log files given', 'scan');
+    const packs = collectPacks(rulePaths, { cwd: io.cwd, configPath: values.config, command: 'scan' });
+    const rules: SourceText[] = packs.flatMap((pack) => pack.files.map((file) => ({ name: displayPath(io.cwd, file), text: readSourceText(file, displayPath(io.cwd, file)) })));
+    const fieldMap: FieldMap | undefined = packs.find((pack) => pack.config.fieldMap)?.config.fieldMap;
+    const sources = resolveLogs(positionals, io.cwd);
+    const format = values.format ?? 'text';
+    const isColour = shouldUseColour(io, values.output);
+    const isStreaming = (format === 'text' || format === 'jsonl') && values.output === undefined;
+    const maxFindings = positiveInteger(values['max-findings'], '--max-findings') ?? DEFAULT_MAX_FINDINGS;
+    const failRank = values['fail-on'] === 'never' ? Infinity : LEVELS.indexOf((values['fail-on'] ?? 'informational') as (typeof LEVELS)[number]);
+    const kept: string[] = [];
+    const write = (text: string): void => {
+      if (isStreaming) io.stdout(text);
+      else if (format === 'text' || format === 'jsonl') kept.push(text);
+    };
+    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(rules) };
+    let lastRecord = '';
+    let isFailed = false;
+    const result = await scanLogs(
+      {
+        rules,
+        fieldMap,
+        sources,
+        workers: positiveInteger(values.workers, '--workers'),
+        ruleTimeoutMs: positiveInteger(values['rule-timeout'], '--rule-timeout'),
+      },
+      {
+        onFinding(finding: FileFinding) {
+          const record = `${finding.file}\0${finding.line}`;
+          if (record !== lastRecord) report.flaggedRecords++;
+          lastRecord = record;
+          if (LEVELS.indexOf(finding.level as (typeof LEVELS)[number]) >= failRank) isFailed = true;
+          if (format === 'text') write(findingLine(finding, isColour));
+          else if (format === 'jsonl') write(`${JSON.stringify({ type: 'finding', ...findingJson(finding) })}\n`);
+          else if (report.findings.length < maxFindings) report.findings.push(finding);
+          else report.isTruncated = true;
+        },
+        onProblem(problem: FileProblem) {
+          if (format === 'text') write(problemLine(problem, isColour));
+          else if (format === 'jsonl') write(`${JSON.stringify({ type: problem.severity === 'error' ? 'error' : 'warning', ...problemJson(problem) })}\n`);
+          else if (report.problems.length < maxFindings) report.problems.push(problem);
+        },
+        onNotice(notice: FileNotice) {
+          report.notices.push(notice);
+          io.stderr(noticeLine(notice));
+        },
+      },
+    );
+    report.result = result;
+    if (format === 'text') write(summaryText(report));
+    else if (format === 'jsonl') write(`${JSON.stringify({ type: 'summary', ...summaryJson(report) })}\n`);
+    if (!isStreaming) {
+      const text = format === 'json' ? formatFindingsJson(report) : format === 'sarif' ? formatFindingsSarif(report) : kept.join('');
+      emit(io, text, values.output);
+    }
+    if (report.isTruncated) io.stderr(`promptsift: only the first ${maxFindings} findings are in the report (--max-findings); the summary counts all\n`);
+    return isFailed ? EXIT_FAILED : EXIT_CLEAN;
+  },
+};
+
+/** Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments. */
+function takeRules(argv: readonly string[]): { rulePaths: string[]; rest: string[] } {
+  const rulePaths: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (word.startsWith('--rules=')) {
+      rulePaths.push(word.slice('--rules='.length));
+    } else if (word === '--rules') {
+      const next = argv[++i];
+      if (next === undefined || next === '' || next.startsWith('-')) throw new UsageError('option --rules needs a value', 'scan');
+      rulePaths.push(next);
+    } else {
+      rest.push(word);
+    }
+  }
+  return { rulePaths, rest };
+}
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`option ${option} must be a positive integer, not "${value}"`, 'scan');
+  return n;
+}
+
+/** Log arguments: files, every file of a directory, or glob matches; nothing matching is an error. */
+function resolveLogs(targets: readonly string[], cwd: string): ScanSource[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const kind = pathKind(absolute);
+    const found = kind === 'file' ? [absolute] : kind === 'directory' ? walkFiles(absolute) : isGlob(target) ? expandGlob(target, cwd) : undefined;
+    if (found === undefined) throw new InputError(`${target}: no such file or directory`);
+    if (found.length === 0) throw new UsageError(`no files match ${target}`, 'scan');
+    for (const file of found) if (!files.includes(file)) files.push(file);
+  }
+  return files.map((path) => ({ kind: 'file', path, name: displayPath(cwd, path) }));
+}
+
+/** Titles, descriptions and levels by rule id, for SARIF's rule descriptors. */
+function ruleMeta(rules: readonly SourceText[]): FindingsReport['rules'] {
+  const meta: FindingsReport['rules'] = new Map();
+  for (const source of rules) {
+    for (const rule of parseRuleText(source.name, source.text).rules) {
+      if (rule.kind !== 'detection') continue;
+      const key = ruleKey(rule);
+      if (!meta.has(key)) meta.set(key, { title: rule.title?.value ?? key, description: rule.description ?? '', level: rule.level ?? 'informational' });
+    }
+  }
+  return meta;
+}

@@ -1,0 +1,180 @@
+// Scans logs on worker threads: files are cut into segments, the workers take them in order, and
+// results are handed on in file order with absolute line numbers as soon as every earlier segment
+// is done. Progress, cancellation (AbortSignal) and a watchdog for rules stuck on one record.
+
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FieldMap, LogFormat } from '../core/logs/index';
+import type { SourceText } from '../core/model';
+import { parseRuleText } from '../core/rules/load';
+import { addCounts, analyzeRules, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleNotice, type ScanCounts } from '../core/scan/index';
+import { enableLinearRegexFallback } from './regex-fallback';
+import { planSegments, type ScanSource } from './segments';
+import { SegmentQueue } from './segment-queue';
+import type { ReadyMessage, WorkerMessage } from './protocol';
+import { WorkerSlot } from './worker-slot';
+
+export type { ScanSource };
+
+export interface ScanRequest {
+  /** Rule files as text, with the names findings refer to. */
+  rules: SourceText[];
+  fieldMap?: FieldMap;
+  sources: ScanSource[];
+  /** Worker threads (default: 2, or 1 on a one-core machine). */
+  workers?: number;
+  /** Size of the parts a file is cut into (default 32 MiB). */
+  segmentBytes?: number;
+  maxLineBytes?: number;
+  /** How long one rule may run on one record before its worker is stopped (default 10 s). */
+  ruleTimeoutMs?: number;
+  /** Run rules whose regexes may backtrack without bound (default false: they are refused). */
+  allowSuperLinear?: boolean;
+  signal?: AbortSignal;
+  /** The bundled worker script (default: scan-worker.js beside the running bundle). */
+  workerPath?: string;
+}
+
+/** Results carry the display name of their log. */
+export type FileFinding = Finding & { file: string };
+export type FileProblem = LineProblem & { file: string };
+export type FileNotice = RuleNotice & { file?: string };
+
+export interface ScanProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  findings: number;
+}
+
+export interface ScanHandlers {
+  onFinding?(finding: FileFinding): void;
+  onProblem?(problem: FileProblem): void;
+  /** Rules not run (not compiled, refused) once at the start; timeouts as they happen. */
+  onNotice?(notice: FileNotice): void;
+  /** At most every `progressMs` (default 200 ms), and once at the end. */
+  onProgress?(progress: ScanProgress): void;
+}
+
+export interface ScanResult {
+  counts: ScanCounts;
+  files: { name: string; format: LogFormat; counts: ScanCounts }[];
+  seconds: number;
+  cancelled: boolean;
+}
+
+/** Scans `request.sources`; resolves when done or cancelled, rejects only on a bug or an unreadable file. */
+export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const hasLinearFallback = enableLinearRegexFallback();
+  const { segments, totalBytes, formats } = planSegments(request.sources, request.segmentBytes ?? 32 * 1024 * 1024);
+  const files = request.sources.map((source, index) => ({
+    name: source.kind === 'file' ? (source.name ?? source.path) : source.name,
+    format: formats[index] as LogFormat,
+    counts: emptyCounts(),
+  }));
+  const total = emptyCounts();
+  const count = Math.max(1, Math.min(request.workers ?? Math.min(2, availableParallelism()), segments.length));
+  const queue = new SegmentQueue(segments, count * 2);
+  let findings = 0;
+  let lastProgress = 0;
+  const progress = (isFinal: boolean): void => {
+    const now = performance.now();
+    if (!isFinal && now - lastProgress < 200) return;
+    lastProgress = now;
+    handlers.onProgress?.({ bytesDone: Math.min(totalBytes, queue.bytesDone()), bytesTotal: totalBytes, findings });
+  };
+  queue.onFlush = (segment, result) => {
+    const offset = queue.lineBase.get(segment.source) ?? 0;
+    for (const finding of result.findings) {
+      findings++;
+      handlers.onFinding?.({ ...finding, line: finding.line + offset, startLine: finding.startLine + offset, endLine: finding.endLine + offset, file: segment.name });
+    }
+    for (const problem of result.problems) handlers.onProblem?.({ ...problem, line: problem.line + offset, file: segment.name });
+    for (const notice of result.notices) handlers.onNotice?.({ ...notice, line: (notice.line ?? 0) + offset, file: segment.name });
+    addCounts((files[segment.source] as { counts: ScanCounts }).counts, result.counts);
+    addCounts(total, result.counts);
+    queue.lineBase.set(segment.source, offset + result.counts.lines);
+  };
+
+  const workerPath = request.workerPath ?? join(__dirname, 'scan-worker.js');
+  const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
+  const analysis = analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
+  const init = { rules: request.rules, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES };
+  let cancelled = false;
+  await new Promise<void>((resolve, reject) => {
+    const slots: WorkerSlot[] = [];
+    let isFinished = false;
+    let rules: ReadyMessage['rules'] = [];
+    const finish = (error?: Error): void => {
+      if (isFinished) return;
+      isFinished = true;
+      clearInterval(timer);
+      request.signal?.removeEventListener('abort', abort);
+      for (const slot of slots) slot.stop();
+      if (error) reject(error);
+      else resolve();
+    };
+    const abort = (): void => {
+      cancelled = true;
+      finish();
+    };
+    const idle = new Set<WorkerSlot>();
+    const dispatch = (slot: WorkerSlot): void => {
+      const task = queue.next();
+      if (task) {
+        idle.delete(slot);
+        slot.run(task.segment, task.attempt, queue.disabledFor(task.segment));
+      } else {
+        slot.task = undefined;
+        idle.add(slot);
+        if (queue.isDone()) finish();
+      }
+    };
+    const onMessage = (slot: WorkerSlot, message: WorkerMessage): void => {
+      if (message.type === 'ready') {
+        if (!queue.noticesSent) {
+          rules = message.rules;
+          queue.noticesSent = true;
+          for (const notice of message.notices) handlers.onNotice?.(notice);
+        }
+        dispatch(slot);
+      } else if (message.type === 'failed') {
+        finish(new Error(`scan worker failed: ${message.message}`));
+      } else if (queue.accept(message)) {
+        progress(false);
+        if (message.type === 'done') {
+          dispatch(slot);
+          for (const waiting of [...idle]) if (waiting !== slot) dispatch(waiting);
+        }
+      }
+    };
+    const spawn = (index: number): WorkerSlot => new WorkerSlot(new Worker(workerPath), init, (slot, message) => onMessage(slot, message), (error) => finish(error), index);
+    for (let i = 0; i < count; i++) slots.push(spawn(i));
+    const deadline = request.ruleTimeoutMs ?? 10_000;
+    const timer = setInterval(() => {
+      slots.forEach((slot, index) => {
+        const stuck = slot.stuckFor(deadline);
+        if (!stuck || !slot.task) return;
+        const { segment, attempt } = slot.task;
+        slot.stop();
+        const rule = rules[stuck.rule];
+        const notice: RuleNotice = {
+          ruleId: rule?.key ?? String(stuck.rule),
+          title: rule?.title ?? '',
+          ruleSource: rule?.source ?? '',
+          kind: 'timeout',
+          reason: `ran for more than ${deadline} ms on one record; switched off from this record on`,
+          line: stuck.line,
+        };
+        queue.timedOut(segment, attempt, stuck.rule, stuck.line, notice);
+        idle.delete(slot);
+        slots[index] = spawn(index);
+      });
+    }, Math.max(10, Math.min(250, deadline / 4)));
+    if (request.signal?.aborted) abort();
+    request.signal?.addEventListener('abort', abort);
+  });
+  progress(true);
+  return { counts: total, files, seconds: (performance.now() - started) / 1000, cancelled };
+}

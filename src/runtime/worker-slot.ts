@@ -1,0 +1,71 @@
+// One scan worker thread: starts it with the rule pack, runs tasks, and tells the watchdog when a
+// rule has been running on the same record for too long.
+
+import type { Worker } from 'node:worker_threads';
+import type { InitMessage, WorkerMessage } from './protocol';
+import { STATUS_IN_RULE, STATUS_LINE, STATUS_RULE, STATUS_SEQUENCE, STATUS_SLOTS } from './protocol';
+import type { Segment } from './segments';
+
+export class WorkerSlot {
+  task: { segment: Segment; attempt: number } | undefined;
+  private readonly status: Int32Array;
+  private lastSequence = -1;
+  private sinceMs = 0;
+  private isStopped = false;
+
+  constructor(
+    private readonly worker: Worker,
+    init: Omit<InitMessage, 'type' | 'status'>,
+    onMessage: (slot: WorkerSlot, message: WorkerMessage) => void,
+    onError: (error: Error) => void,
+    readonly index: number,
+  ) {
+    const shared = new SharedArrayBuffer(STATUS_SLOTS * 4);
+    this.status = new Int32Array(shared);
+    worker.on('message', (message: WorkerMessage) => {
+      if (!this.isStopped) onMessage(this, message);
+    });
+    worker.on('error', (error) => {
+      if (!this.isStopped) onError(error);
+    });
+    worker.postMessage({ type: 'init', ...init, status: shared } satisfies InitMessage);
+  }
+
+  run(segment: Segment, attempt: number, disabled: { rule: number; fromLine: number }[]): void {
+    this.task = { segment, attempt };
+    this.lastSequence = -1;
+    this.worker.postMessage({
+      type: 'task',
+      id: segment.index,
+      attempt,
+      format: segment.format,
+      path: segment.path,
+      bytes: segment.bytes,
+      start: segment.start,
+      end: segment.end,
+      disabled,
+    });
+  }
+
+  /** The rule and (segment-relative) line when one rule has run on one record for over `deadlineMs`. */
+  stuckFor(deadlineMs: number): { rule: number; line: number } | undefined {
+    if (!this.task || Atomics.load(this.status, STATUS_IN_RULE) !== 1) {
+      this.lastSequence = -1;
+      return undefined;
+    }
+    const sequence = Atomics.load(this.status, STATUS_SEQUENCE);
+    const now = performance.now();
+    if (sequence !== this.lastSequence) {
+      this.lastSequence = sequence;
+      this.sinceMs = now;
+      return undefined;
+    }
+    if (now - this.sinceMs < deadlineMs) return undefined;
+    return { rule: Atomics.load(this.status, STATUS_RULE), line: Atomics.load(this.status, STATUS_LINE) };
+  }
+
+  stop(): void {
+    this.isStopped = true;
+    void this.worker.terminate();
+  }
+}
