@@ -36,6 +36,8 @@ export const config: IntegrationConfig = {
               return [8, 9, 10].every((line) => found.has(line)) && [...found].sort();
             });
             if (lines.length !== 3) throw new Error(`error squiggles on lines ${lines.join(', ')}, expected 8, 9 and 10 only`);
+            const status = workbench.page.locator('.statusbar-item').filter({ hasText: 'PromptSift' });
+            await status.first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
             await workbench.screenshot('broken-rule');
           },
         },

@@ -40,7 +40,7 @@ function diagnosticsOf(path: string): vscode.Diagnostic[] {
 
 const hasCode = (code: string) => (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === code);
 const hasNone = (severity: vscode.DiagnosticSeverity) => (diagnostics: vscode.Diagnostic[]) =>
-  diagnostics.length > 0 && !diagnostics.some((d) => d.severity === severity);
+  !diagnostics.some((d) => d.severity === severity);
 const isEmpty = (diagnostics: vscode.Diagnostic[]) => diagnostics.length === 0;
 
 /** Replaces `from` with `to` in the open document, without saving. */
@@ -151,6 +151,22 @@ describe('diagnostics', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const diagnostics = await waitForDiagnostics(uri, hasCode('condition-unknown-identifier'));
     assert.deepEqual(seen(diagnostics.find((d) => codeOf(d) === 'condition-unknown-identifier')!).range, [6, 15, 6, 23]);
+    await vscode.workspace.fs.delete(uri);
+    await waitForDiagnostics(uri, isEmpty);
+  });
+
+  it('places problems right in a file with a BOM and CRLF line ends, read from disk and open', async () => {
+    const uri = workspaceUri('pack/rules/windows.yml');
+    const lines = ['title: Saved on Windows', 'logsource:', '    product: llm', 'detection:', '    selection:', '        prompt: x', '    condition: selected', ''];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`\ufeff${lines.join('\r\n')}`));
+    const expected = [6, 15, 6, 23];
+    const onDisk = await waitForDiagnostics(uri, hasCode('condition-unknown-identifier'));
+    assert.deepEqual(seen(onDisk.find((d) => codeOf(d) === 'condition-unknown-identifier')!).range, expected);
+    const { document } = await openWorkspaceFile('pack/rules/windows.yml');
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+    await lintWorkspace();
+    assert.deepEqual(seen(diagnosticsOf('pack/rules/windows.yml').find((d) => codeOf(d) === 'condition-unknown-identifier')!).range, expected);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(uri);
     await waitForDiagnostics(uri, isEmpty);
   });

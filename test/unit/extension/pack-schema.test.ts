@@ -31,8 +31,9 @@ function errorsOf(text: string): string[] {
 }
 
 describe('pack configuration schema', () => {
-  it('is what scripts/gen-pack-schema.ts generates from the core (run it with --write)', () => {
-    assert.equal(readFileSync(PACK_SCHEMA_PATH, 'utf8'), packSchemaText());
+  it('is what scripts/gen-pack-schema.ts generates from the core', () => {
+    const isCurrent = readFileSync(PACK_SCHEMA_PATH, 'utf8') === packSchemaText();
+    assert.ok(isCurrent, 'schemas/promptsift-pack.schema.json is out of date with the core: run `npm run schemas`');
   });
 
   it('offers exactly the check ids of allCheckMeta()', () => {
