@@ -1,10 +1,13 @@
 // Finds sub-patterns whose backtracking time grows exponentially or polynomially with the input.
 // Method and limits: docs/regex-analysis.md.
 import type { Span } from '../model';
-import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern, Term } from './ast';
-import { charSetOf } from './atom-set';
+import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast';
 import { partitionAlphabet } from './alphabet';
-import { LARGE_REPEAT, type PumpInfo, type PumpWalk, summarize } from './pump';
+import { findAmbiguousText } from './ambiguity';
+import { charSetOf } from './atom-set';
+import { hasChar } from './char-set';
+import { LARGE_REPEAT, type PumpWalk, summarize } from './pump';
+import { canAbsorbAnySuffix, canFailAfter } from './suffix';
 import { childrenOf, collectCharAtoms } from './walk';
 
 /** One super-linear construct, with the loops that cause it. */
@@ -16,8 +19,11 @@ export interface BacktrackingIssue {
   span: Span;
   /** The loops involved, in pattern order. */
   parts: Span[];
-  /** A character whose long runs trigger the blow-up. */
-  pumpChar: string;
+  /**
+   * What to repeat to trigger the blow-up: one character, whose long runs do it, or a short text
+   * that the loop matches in two ways.
+   */
+  pump: string;
   /**
    * True when nothing after the construct can make the match fail, so the pattern as written
    * finishes fast; the blow-up appears once something that can fail follows it.
@@ -29,7 +35,9 @@ export interface BacktrackingIssue {
 interface Found {
   loops: Quantifier[];
   kind: BacktrackingIssue['kind'];
-  pumpChar: number;
+  /** One character whose runs trigger it, or (when not `isRun`) a text matched in two ways. */
+  pump: string;
+  isRun: boolean;
   needsFailingSuffix: boolean;
 }
 
@@ -38,42 +46,59 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
   const parents = mapParents(ast);
   const groups = [...parents.keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
   const atoms = collectCharAtoms(ast);
-  const looped = collectCharAtoms(ast, (q) => q.max === Infinity || q.max >= LARGE_REPEAT);
+  const isLargeLoop = (q: Quantifier): boolean => q.max === Infinity || q.max >= LARGE_REPEAT;
+  const looped = collectCharAtoms(ast, isLargeLoop);
   const sets = new Map(atoms.map((atom) => [atom, charSetOf(atom, ast.flags)]));
+  const walkFor = (char: number, matches: (atom: CharAtom) => boolean): PumpWalk => {
+    const walk: PumpWalk = {
+      flags: ast.flags, matches, groups, infos: new Map(), exponential: [], chains: [],
+      isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
+    };
+    summarize(ast, walk);
+    return walk;
+  };
   const found: Found[] = [];
   for (const pump of partitionAlphabet(atoms.map((a) => sets.get(a)!), looped.map((a) => sets.get(a)!))) {
     const members = new Set(pump.members.map((i) => atoms[i]!));
-    const walk: PumpWalk = {
-      flags: ast.flags,
-      matches: (atom: CharAtom) => members.has(atom),
-      isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(pump.char),
-      groups,
-      infos: new Map(),
-      exponential: [],
-      chains: [],
-    };
-    summarize(ast, walk);
+    const walk = walkFor(pump.char, (atom) => members.has(atom));
+    const text = String.fromCodePoint(pump.char);
     for (const loop of walk.exponential) {
       const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
-      found.push({ loops: [loop], kind: 'exponential', pumpChar: pump.char, needsFailingSuffix: !canFail });
+      found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
     for (const chain of walk.chains) {
       const canFail = chain.isClosed || canFailAfter(chain.node, parents, walk.infos);
-      found.push({ loops: chain.loops, kind: 'polynomial', pumpChar: pump.char, needsFailingSuffix: !canFail });
+      found.push({ loops: chain.loops, kind: 'polynomial', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
+  }
+  // Loops that are ambiguous only on texts of several different characters, innermost first.
+  const flagged = found.filter((f) => f.kind === 'exponential').map((f) => f.loops[0]!);
+  for (const loop of collectLoops(ast).filter(isLargeLoop)) {
+    if (flagged.some((f) => isWithin(f.span, loop.span))) continue;
+    const text = findAmbiguousText(loop, (atom) => sets.get(atom)!);
+    if (text === undefined) continue;
+    flagged.push(loop);
+    const first = text.codePointAt(0)!;
+    const walk = walkFor(first, (atom) => hasChar(sets.get(atom)!, first));
+    const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
+    found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: false, needsFailingSuffix: !canFail });
+  }
+  const setOf = (atom: CharAtom) => sets.get(atom)!;
+  for (const f of found) {
+    const last = f.loops.reduce((a, b) => (b.span.end > a.span.end ? b : a));
+    if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, parents, setOf, ast.flags)) f.needsFailingSuffix = true;
   }
   return selectIssues(found).map((f) => describe(f, ast.source));
 }
 
-/** Whether, after `node` matched a run of the pump character, something mandatory can still fail. */
-function canFailAfter(node: RegexNode, parents: Map<RegexNode, RegexNode>, infos: Map<RegexNode, PumpInfo>): boolean {
-  const isBlocking = (n: RegexNode): boolean => infos.get(n)?.full === undefined;
-  for (let current = node, parent = parents.get(node); parent; current = parent, parent = parents.get(parent)) {
-    if (parent.type === 'pattern' || parent.type === 'lookaround') return false;
-    if (parent.type === 'sequence' && parent.items.slice(parent.items.indexOf(current as Term) + 1).some(isBlocking)) return true;
-    if (parent.type === 'quantifier' && parent.min >= 2 && isBlocking(parent.body)) return true;
-  }
-  return false;
+function isWithin(inner: Span, outer: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** Every quantifier, inner ones before the ones that contain them. */
+function collectLoops(node: RegexNode): Quantifier[] {
+  const inner = childrenOf(node).flatMap(collectLoops);
+  return node.type === 'quantifier' ? [...inner, node] : inner;
 }
 
 /**
@@ -82,7 +107,6 @@ function canFailAfter(node: RegexNode, parents: Map<RegexNode, RegexNode>, infos
  * that need a failing suffix next to a certain finding on the same loops are dropped.
  */
 function selectIssues(found: Found[]): Found[] {
-  const isWithin = (inner: Span, outer: Span): boolean => outer.start <= inner.start && inner.end <= outer.end;
   const spanOf = (f: Found): Span => ({ start: Math.min(...f.loops.map((l) => l.span.start)), end: Math.max(...f.loops.map((l) => l.span.end)) });
   const exponential = found.filter((f) => f.kind === 'exponential');
   const rank = (f: Found): number => (f.needsFailingSuffix ? 0 : 2) + (f.kind === 'exponential' ? 1 : 0);
@@ -105,8 +129,9 @@ function selectIssues(found: Found[]): Found[] {
 function describe(f: Found, source: string): BacktrackingIssue {
   const loops = [...new Set(f.loops)].sort((a, b) => a.span.start - b.span.start);
   const span = { start: loops[0]!.span.start, end: Math.max(...loops.map((l) => l.span.end)) };
-  const char = String.fromCodePoint(f.pumpChar);
-  const shown = f.pumpChar >= 0x20 && f.pumpChar < 0x7f ? `'${char}'` : `U+${f.pumpChar.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = f.pump.codePointAt(0)!;
+  const shown = [...f.pump].length === 1 && code >= 0x20 && code < 0x7f ? `'${f.pump}'` : f.isRun
+    ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(f.pump);
   const quote = (s: Span): string => {
     const text = source.slice(s.start, s.end);
     return `\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\``;
@@ -114,7 +139,7 @@ function describe(f: Found, source: string): BacktrackingIssue {
   const degree = f.loops.length;
   const loop = loops[0]!;
   let message = f.kind === 'exponential'
-    ? `${quote(loop.span)} can match the same text in more than one way (try a long run of ${shown}), so a match that fails after it retries ${loop.max === Infinity ? 'exponentially many' : `up to 2^${loop.max}`} ways to split that text.`
+    ? `${quote(loop.span)} can match the same text in more than one way (try ${f.isRun ? `a long run of ${shown}` : `${shown} repeated`}), so a match that fails after it retries ${loop.max === Infinity ? 'exponentially many' : `up to 2^${loop.max}`} ways to split that text.`
     : `${listParts(loops.map((l) => quote(l.span)))} can share one run of ${shown}; when the match fails after them, every way to split the run is tried, about n^${degree} steps for n characters.`;
   if (f.needsFailingSuffix) message += ' Nothing after it can fail yet, so the pattern as written stays fast.';
   return {
@@ -122,7 +147,7 @@ function describe(f: Found, source: string): BacktrackingIssue {
     ...(f.kind === 'polynomial' ? { degree } : {}),
     span,
     parts: loops.map((l) => l.span),
-    pumpChar: char,
+    pump: f.pump,
     needsFailingSuffix: f.needsFailingSuffix,
     message,
   };

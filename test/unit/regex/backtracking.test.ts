@@ -62,6 +62,24 @@ describe('regex/backtracking', () => {
     }
   });
 
+  describe('flags loops that are ambiguous only on texts of several characters', () => {
+    const cases: [string, string, string][] = [
+      ['(a|ab|b)*$', 'exponential 0-9', 'ab'],
+      ['(?:ab|abab)+$', 'exponential 0-12', 'abab'],
+      ['(?:\\\\\\n|\\\\[\\s\\S])*$', 'exponential 0-18', '\\\n'],
+      ['"(?:[^"\\\\]|\\\\\\n|\\\\.|\\\\[\\s\\S])*"', 'exponential 1-30', '\\'],
+    ];
+    for (const [pattern, expected, text] of cases) {
+      it(`/${pattern}/ → ${expected} on ${JSON.stringify(text)}`, () => {
+        assert.deepEqual(summary(pattern), [expected]);
+        assert.equal(issuesOf(pattern)[0]!.pump, text);
+      });
+    }
+    it('leaves loops with word boundaries to the run analysis', () => {
+      assert.deepEqual(summary('(?:\\b\\w+\\b\\s*){3,}$'), []);
+    });
+  });
+
   describe('flags polynomial chains with their degree', () => {
     const cases: [string, string][] = [
       ['\\d+\\d+x', 'polynomial2 0-6'],
@@ -92,6 +110,12 @@ describe('regex/backtracking', () => {
     });
     it('treats a finished lookahead as the end of its body', () => {
       assert.deepEqual(summary('(?=(a+)+)x'), ['exponential 3-8 ?']);
+    });
+    it('knows that a loop swallowing every character cannot be made to fail before the end', () => {
+      assert.deepEqual(summary('(.|\\s)*$'), ['exponential 0-7 ?']);
+      assert.deepEqual(summary('(.|\\s)*x'), ['exponential 0-7']);
+      assert.deepEqual(summary('.*.*$', 's'), ['polynomial2 0-4 ?']);
+      assert.deepEqual(summary('.*.*$'), ['polynomial2 0-4']);
     });
     it('counts a large minimum as a failure point of its own', () => {
       assert.deepEqual(summary('(.*a){12}'), ['exponential 0-9']);
@@ -125,7 +149,7 @@ describe('regex/backtracking', () => {
   it('names the loops, the pump character and the degree in the message', () => {
     const [issue] = issuesOf('\\d+\\d+x');
     assert.deepEqual(issue!.parts, [{ start: 0, end: 3 }, { start: 3, end: 6 }]);
-    assert.equal(issue!.pumpChar, '0');
+    assert.equal(issue!.pump, '0');
     assert.match(issue!.message, /^`\\d\+` and `\\d\+` can share one run of '0'.*n\^2/);
     const [exp] = issuesOf('(\\w+\\s?)+$');
     assert.match(exp!.message, /^`\(\\w\+\\s\?\)\+` can match the same text in more than one way \(try a long run of 'a'\)/);
