@@ -6,6 +6,8 @@ const rule = (extra: string): string =>
 
 testCheck(metadataHints, {
   valid: [
+    // Not a rule at all (the schema says so): no hints about its metadata.
+    'rules:\n    - \'**/*.yml\'\nchecks: {}\n',
     rule('description: d\nlevel: high\nstatus: test\n'),
     // Filters need neither; correlations need no level.
     'title: f\nlogsource:\n    product: llm\nfilter:\n    rules: [x]\n    sel:\n        prompt: a\n    condition: not sel\n',

@@ -7,6 +7,8 @@ const rule = (extra: string): string =>
 
 testCheck(metadata, {
   valid: [
+    // Not a rule at all (the schema says so): no hints about its metadata.
+    'rules:\n    - \'**/*.yml\'\nchecks: {}\n',
     rule(ID),
     rule(`${ID}date: 2024-01-31\nmodified: 2024-02-01\n`),
     rule(`${ID}date: '2024-01-31'\n`),
@@ -22,7 +24,7 @@ testCheck(metadata, {
     },
     {
       // A document indented as a whole (as in pySigma's test files).
-      input: `    title: t\n    ${ID}    date: 2022/10/14\n`,
+      input: `    title: t\n    ${ID}    date: 2022/10/14\n    detection: {sel: {prompt: a}, condition: sel}\n`,
       errors: [{ messageId: 'slashDate', data: { key: 'date', value: '2022/10/14', suggestion: '2022-10-14' }, line: 3, column: 11 }],
     },
     {

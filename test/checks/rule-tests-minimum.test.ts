@@ -7,6 +7,8 @@ const list = (n: number, word: string): string => `[${Array.from({ length: n }, 
 
 testCheck(ruleTestsMinimum, {
   valid: [
+    // Not a rule at all (the schema says so): no hints about its metadata.
+    'rules:\n    - \'**/*.yml\'\nchecks: {}\n',
     rule(`tests:\n    match: ${list(3, 'secret')}\n    nomatch: ${list(4, 'public')}\n`),
     // Only detection rules carry tests.
     'title: c\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    group-by: [ip]\n    timespan: 1h\n',

@@ -23,3 +23,12 @@ export function* selectionItems(detection: Detection): Generator<{ selection: Se
     }
   }
 }
+
+/**
+ * False for a document that has none of `detection`, `correlation` and `filter` (a config file, a
+ * correlation written without its `correlation:` key): the schema reports it, and hints about its
+ * metadata would only add noise.
+ */
+export function looksLikeRule(rule: Rule): boolean {
+  return rule.kind !== 'detection' || rule.data.detection !== undefined;
+}

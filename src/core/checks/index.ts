@@ -22,6 +22,9 @@ import { metadataHints } from './metadata-hints';
 import { modifierCombination } from './modifier-combination';
 import { modifierSuspicious } from './modifier-suspicious';
 import { modifierUnknown } from './modifier-unknown';
+import { regexBacktracking } from './regex-backtracking';
+import { regexInvalid } from './regex-invalid';
+import { regexPortable } from './regex-portable';
 import { ruleTests } from './rule-tests';
 import { ruleTestsMinimum } from './rule-tests-minimum';
 import { tags } from './tags';
@@ -46,6 +49,10 @@ export const CHECKS: readonly Check[] = [
   valueType,
   valueControlCharacter,
   valueStyle,
+  // Regular expressions
+  regexInvalid,
+  regexPortable,
+  regexBacktracking,
   // Fields of LLM rules
   fieldMisspelled,
   fieldUnknown,

@@ -1,6 +1,7 @@
 /** Hints about optional metadata: a level and a description help triage; deprecated rules do not run in SIEMs. */
 
 import type { Span } from '../model';
+import { looksLikeRule } from './detections';
 import { spanInRule } from './locate';
 import type { RuleCheck } from './types';
 
@@ -17,6 +18,7 @@ export const metadataHints: RuleCheck = {
     inactive: 'The rule is "{{status}}"; Sigma tools skip it by default.',
   },
   check(rule, context) {
+    if (!looksLikeRule(rule)) return;
     const start: Span = rule.title?.span ?? { start: rule.span.start, end: rule.span.start };
     if (rule.kind === 'detection' && rule.data.level === undefined) context.report(start, 'missingLevel');
     if (rule.kind !== 'filter' && rule.data.description === undefined) context.report(start, 'missingDescription');

@@ -2,6 +2,7 @@
 
 import type { Span } from '../model';
 import { ruleDate } from './dates';
+import { looksLikeRule } from './detections';
 import { spanInRule } from './locate';
 import type { RuleCheck } from './types';
 
@@ -16,6 +17,7 @@ export const metadata: RuleCheck = {
     modifiedBeforeDate: '"modified: {{modified}}" is before "date: {{date}}".',
   },
   check(rule, context) {
+    if (!looksLikeRule(rule)) return;
     const text = context.textOf(rule.source);
     const start: Span = rule.title?.span ?? { start: rule.span.start, end: rule.span.start };
     if (rule.data.id === undefined) context.report(start, 'missingId');

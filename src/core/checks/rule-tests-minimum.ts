@@ -1,6 +1,7 @@
 /** Asks detection rules to carry enough inline examples: by default 3 that match and 3 that do not. */
 
 import type { Span } from '../model';
+import { looksLikeRule } from './detections';
 import type { RuleCheck } from './types';
 
 /** Examples of each kind a rule should have. */
@@ -17,7 +18,7 @@ export const ruleTestsMinimum: RuleCheck = {
     fewNomatch: 'The rule has {{count}} nomatch example(s); add near misses until there are at least {{min}}.',
   },
   check(rule, context) {
-    if (rule.kind !== 'detection') return;
+    if (rule.kind !== 'detection' || !looksLikeRule(rule)) return;
     const min = String(MINIMUM_EXAMPLES);
     const start: Span = rule.title?.span ?? { start: rule.span.start, end: rule.span.start };
     if (!rule.tests) {

@@ -31,9 +31,17 @@ export type Check = RuleCheck | SetCheck;
  * written as-is (plain or quoted without escapes), else the start of the scalar.
  */
 export function offsetMapper(text: string, located: Located<string>): (index: number) => number {
+  return exactOffsetMapper(text, located) ?? (() => located.span.start);
+}
+
+/**
+ * The exact index → offset mapping of a located string, or undefined when the file does not hold
+ * the value character for character (escapes, `''` in single quotes, folded lines).
+ */
+export function exactOffsetMapper(text: string, located: Located<string>): ((index: number) => number) | undefined {
   const { start } = located.span;
   for (const skip of [0, 1]) {
     if (text.startsWith(located.value, start + skip)) return (index) => start + skip + index;
   }
-  return () => start;
+  return undefined;
 }
