@@ -1,7 +1,7 @@
 // Messages between the scan pool (main thread) and its workers. Everything is plain data.
 
 import type { FieldMap, LogFormat } from '../core/logs/index';
-import type { SourceText } from '../core/model';
+import type { RuleFile } from '../core/model';
 import type { Finding, LineProblem, RuleAnalysis, RuleNotice, ScanCounts } from '../core/scan/index';
 
 /** Slots of a worker's shared status array, read by the watchdog. */
@@ -14,7 +14,8 @@ export const STATUS_SLOTS = 4;
 
 export interface InitMessage {
   type: 'init';
-  rules: SourceText[];
+  /** The rule files as parsed by the pool (plain data), so workers skip YAML and the schema. */
+  rules: RuleFile[];
   fieldMap?: FieldMap;
   /** analyzeRules' answer for the rules, computed once by the pool. */
   analysis: RuleAnalysis[];

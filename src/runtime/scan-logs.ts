@@ -12,7 +12,7 @@ import { addCounts, analyzeRules, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Find
 import { enableLinearRegexFallback } from './regex-fallback';
 import { planSegments, type ScanSource } from './segments';
 import { SegmentQueue } from './segment-queue';
-import type { ReadyMessage, WorkerMessage } from './protocol';
+import type { InitMessage, ReadyMessage, WorkerMessage } from './protocol';
 import { WorkerSlot } from './worker-slot';
 
 export type { ScanSource };
@@ -98,14 +98,12 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
   };
 
   const workerPath = request.workerPath ?? join(__dirname, 'scan-worker.js');
-  const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
-  const analysis = analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
-  const init = { rules: request.rules, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES };
   let cancelled = false;
   await new Promise<void>((resolve, reject) => {
     const slots: WorkerSlot[] = [];
     let isFinished = false;
     let rules: ReadyMessage['rules'] = [];
+    let timer: ReturnType<typeof setInterval> | undefined = undefined;
     const finish = (error?: Error): void => {
       if (isFinished) return;
       isFinished = true;
@@ -149,10 +147,21 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
         }
       }
     };
-    const spawn = (index: number): WorkerSlot => new WorkerSlot(new Worker(workerPath), init, (slot, message) => onMessage(slot, message), (error) => finish(error), index);
-    for (let i = 0; i < count; i++) slots.push(spawn(i));
+    const spawn = (): WorkerSlot => new WorkerSlot(new Worker(workerPath), (slot, message) => onMessage(slot, message), (error) => finish(error));
+    // Threads load their bundle while this one parses and analyses the rules.
+    for (let i = 0; i < count; i++) slots.push(spawn());
+    let init: Omit<InitMessage, 'type' | 'status'>;
+    try {
+      const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
+      const analysis = analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
+      init = { rules: ruleFiles, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES };
+    } catch (error) {
+      finish(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    for (const slot of slots) slot.start(init);
     const deadline = request.ruleTimeoutMs ?? 10_000;
-    const timer = setInterval(() => {
+    timer = setInterval(() => {
       slots.forEach((slot, index) => {
         const stuck = slot.stuckFor(deadline);
         if (!stuck || !slot.task) return;
@@ -169,7 +178,8 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
         };
         queue.timedOut(segment, attempt, stuck.rule, stuck.line, notice);
         idle.delete(slot);
-        slots[index] = spawn(index);
+        slots[index] = spawn();
+        (slots[index] as WorkerSlot).start(init);
       });
     }, Math.max(10, Math.min(250, deadline / 4)));
     if (request.signal?.aborted) abort();

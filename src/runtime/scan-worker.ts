@@ -5,7 +5,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
-import { parseRuleText } from '../core/rules/load';
 import { createLogScanner, planScan, type Finding, type LineProblem, type ScanPlan } from '../core/scan/index';
 import type { BatchMessage, InitMessage, MainMessage, TaskMessage, WorkerMessage } from './protocol';
 import { STATUS_IN_RULE, STATUS_LINE, STATUS_RULE, STATUS_SEQUENCE } from './protocol';
@@ -29,8 +28,7 @@ function start(message: InitMessage): void {
   enableLinearRegexFallback();
   init = message;
   status = new Int32Array(message.status);
-  const files = message.rules.map((rule) => parseRuleText(rule.name, rule.text));
-  plan = planScan(files, { fieldMap: message.fieldMap, analysis: message.analysis });
+  plan = planScan(message.rules, { fieldMap: message.fieldMap, analysis: message.analysis });
   const rules = plan.rules.map((rule) => ({ key: rule.key, title: rule.title, source: rule.compiled.rule.source }));
   post({ type: 'ready', notices: plan.notices, rules });
 }

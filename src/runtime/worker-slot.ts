@@ -13,22 +13,25 @@ export class WorkerSlot {
   private sinceMs = 0;
   private isStopped = false;
 
+  private readonly shared = new SharedArrayBuffer(STATUS_SLOTS * 4);
+
+  /** Starts the thread at once (loading its bundle takes a while); `start` hands it the rules. */
   constructor(
     private readonly worker: Worker,
-    init: Omit<InitMessage, 'type' | 'status'>,
     onMessage: (slot: WorkerSlot, message: WorkerMessage) => void,
     onError: (error: Error) => void,
-    readonly index: number,
   ) {
-    const shared = new SharedArrayBuffer(STATUS_SLOTS * 4);
-    this.status = new Int32Array(shared);
+    this.status = new Int32Array(this.shared);
     worker.on('message', (message: WorkerMessage) => {
       if (!this.isStopped) onMessage(this, message);
     });
     worker.on('error', (error) => {
       if (!this.isStopped) onError(error);
     });
-    worker.postMessage({ type: 'init', ...init, status: shared } satisfies InitMessage);
+  }
+
+  start(init: Omit<InitMessage, 'type' | 'status'>): void {
+    this.worker.postMessage({ type: 'init', ...init, status: this.shared } satisfies InitMessage);
   }
 
   run(segment: Segment, attempt: number, disabled: { rule: number; fromLine: number }[]): void {

@@ -58,6 +58,8 @@ export class ChunkScanner {
   /** True while dropping the rest of a line that is too long. */
   private isSkipping = false;
   private readonly isUtf8: (bytes: Uint8Array) => boolean;
+  /** The automaton state runToSpecial stopped in. */
+  private readonly stateOut = new Int32Array(1);
 
   constructor(private readonly options: ChunkScannerOptions) {
     this.state = options.prefilter.start;
@@ -77,9 +79,9 @@ export class ChunkScanner {
     const isChunkValid = firstNewline < 0 || this.isUtf8(chunk.subarray(firstNewline + 1, lastNewline + 1));
     let lineStart = this.isCarrying || this.isSkipping ? -1 : 0;
     let state = this.state;
-    for (let i = 0; i < n; i++) {
-      state = transitions[state + (classOf[chunk[i] as number] as number)] as number;
-      if (state < specialStart) continue;
+    const out = this.stateOut;
+    for (let i = runToSpecial(chunk, 0, n, state, transitions, classOf, specialStart, out); i < n; i = runToSpecial(chunk, i + 1, n, state, transitions, classOf, specialStart, out)) {
+      state = out[0] as number;
       if (state === newline) {
         this.endLine(chunk, lineStart, i, isChunkValid);
         lineStart = i + 1;
@@ -89,6 +91,7 @@ export class ChunkScanner {
         this.collect(state);
       }
     }
+    state = out[0] as number;
     this.state = state;
     if (lineStart < 0) this.extendCarry(chunk, 0, n);
     else if (lineStart < n) this.startCarry(chunk, lineStart, n);
@@ -192,6 +195,31 @@ export class ChunkScanner {
     this.carry.set(chunk.subarray(from, to), this.carryLength);
     this.carryLength = length;
   }
+}
+
+/**
+ * The hot loop, kept small and monomorphic so that V8 optimises it early: steps the automaton
+ * from `state` over `bytes[from, n)` and stops at the first byte that leads to a state needing
+ * attention. Returns that byte's index (or `n`); the state it reached is left in `out[0]`.
+ */
+function runToSpecial(
+  bytes: Uint8Array,
+  from: number,
+  n: number,
+  state: number,
+  transitions: Int32Array,
+  classOf: Uint8Array,
+  specialStart: number,
+  out: Int32Array,
+): number {
+  let s = state;
+  let i = from;
+  for (; i < n; i++) {
+    s = transitions[s + (classOf[bytes[i] as number] as number)] as number;
+    if (s >= specialStart) break;
+  }
+  out[0] = s;
+  return i;
 }
 
 /** The common well-formed case, decided from the first and last bytes alone. */

@@ -12,7 +12,7 @@
 // not used: a JSON number such as `1.5e3` is matched as its decimal text "1500".
 
 import type { Detection, DetectionRule, SelectionItem } from '../model';
-import { parseRegex, requiredLiterals } from '../regex/index';
+import { parseRegex, requiredLiterals, type RegexPattern, type Sequence } from '../regex/index';
 import { parseCondition, patternMatches, type ConditionNode } from '../rules/condition';
 import { MODIFIERS, REGEX_FLAGS, modifiersIn } from '../rules/modifiers';
 import { base64, base64Offsets, encodeText, hasWildcards, parseSigmaString, partsText } from '../match/sigma-string';
@@ -104,10 +104,28 @@ function regexNeed(pattern: string, modifiers: readonly string[]): LiteralNeed {
   const flags = new Set(lifted.flags);
   for (const name of modifiersIn(modifiers, 'regexFlag')) flags.add(REGEX_FLAGS[name] as string);
   const parsed = parseRegex(lifted.pattern, [...flags].join(''));
-  const literals = parsed.ast && requiredLiterals(parsed.ast);
-  if (!literals) return always('the regular expression requires no literal text');
-  // Every match contains one of the literals; each literal is represented by one safe piece.
-  return anyOf(literals.literals.map((literal) => piecesNeed([literal])));
+  if (!parsed.ast) return always('the regular expression does not parse');
+  const ast = parsed.ast;
+  const needOf = (pattern: RegexPattern): LiteralNeed => {
+    const literals = requiredLiterals(pattern);
+    if (!literals) return always('the regular expression requires no literal text');
+    // Every match contains one of the literals; each literal is represented by one safe piece.
+    return anyOf(literals.literals.map((literal) => piecesNeed([literal])));
+  };
+  const whole = needOf(ast);
+  if (whole.kind === 'any' && score(whole.pieces) >= GOOD_SCORE) return whole;
+  // The analysis picks one literal set for the whole pattern; each required group gives another,
+  // and the choice between them here knows which words are everywhere in prompt logs.
+  return allOf([whole, ...requiredTerms(ast).map(needOf)]);
+}
+
+/** Each term of a one-alternative pattern that every match goes through, as a pattern of its own. */
+function requiredTerms(ast: RegexPattern): RegexPattern[] {
+  if (ast.alternatives.length !== 1) return [];
+  const sequence = ast.alternatives[0] as Sequence;
+  return sequence.items
+    .filter((item) => item.type === 'group' || (item.type === 'quantifier' && item.min > 0 && item.body.type === 'group'))
+    .map((item) => ({ ...ast, alternatives: [{ type: 'sequence', span: item.span, items: [item] }] }));
 }
 
 /** The need of a text that holds all of `texts` (AND): the single longest safe piece among them. */
@@ -204,9 +222,27 @@ function allOf(needs: readonly LiteralNeed[]): LiteralNeed {
   return best ?? needs[0] ?? always('nothing to match');
 }
 
-/** Longer shortest pieces (up to 8 characters) first, then fewer pieces. */
+/**
+ * Words so frequent in prompt logs (English function words, JSON keys and roles of request
+ * bodies) that a piece made only of them selects nearly every line.
+ */
+const COMMON_WORDS = new Set(
+  `a an the and or of to in on for with as at by from is are was be it its this that you your yours me my i we our us they
+  he she his her them not no do can will would should please what how why which who all any each every now then so if
+  role user system assistant content messages message model request response text type id name input output prompt data`.split(/\s+/),
+);
+
+function isCommonPiece(piece: string): boolean {
+  const words = piece.split(/[^a-z0-9']+/).filter(Boolean);
+  return words.length === 0 || words.every((word) => COMMON_WORDS.has(word) || [...COMMON_WORDS].some((common) => common.length > 3 && common.includes(word)));
+}
+
+/** A need at least this selective is kept without looking for a better one. */
+const GOOD_SCORE = 4 * 4;
+
+/** Longer shortest pieces (up to 8 characters) first, then fewer pieces; common words count for little. */
 function score(pieces: readonly string[]): number {
-  const shortest = Math.min(...pieces.map((piece) => piece.length));
+  const shortest = Math.min(...pieces.map((piece) => (isCommonPiece(piece) ? 1 : piece.length)));
   return Math.min(shortest, 8) * 4 - Math.log2(pieces.length);
 }
 
