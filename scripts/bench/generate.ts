@@ -166,7 +166,7 @@ export function rulePack(): string {
     const item = p.kind === 'keyword' ? `prompt|contains: ${quote(p.pattern)}` : `prompt|re: ${quote(`(?i)${p.pattern}`)}`;
     return [
       `title: Bench ${p.kind} ${index + 1}`,
-      `id: ${id}`,
+      `name: ${id}`,
       'status: test',
       'level: high',
       'logsource:',
