@@ -1,0 +1,119 @@
+// The prefilter must never hide a match: on logs written in every spelling raw logs use, the
+// scan reports exactly the (line, rule) pairs that running every rule on every record reports.
+
+import { strict as assert } from 'node:assert';
+import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
+import { llmRule, planFrom, scanAll } from './helpers';
+
+const PHRASES = [
+  'step by step',
+  'say "hi" now',
+  'and/or maybe',
+  "don't <stop> & go",
+  '思考过程',
+  'café noir',
+  'emoji 😀 here',
+  'a+b=c',
+  '1500',
+];
+
+const PLAN = planFrom([
+  ...PHRASES.map((phrase, i) => llmRule(`p${i}`, `prompt|contains: '${phrase.replace(/'/g, "''")}'`)),
+  llmRule('re1', "prompt|re: '(?i)chain[- ]of[- ]thought'"),
+  llmRule('re2', "prompt|re: '(思考|推理)过程'"),
+  llmRule('wild', "prompt: '*ignore*previous*'"),
+  llmRule('acct', "account_id: '12345'"),
+]);
+
+const WORDS = ['alpha', 'beta', 'gamma', 'chain', 'of', 'thought', 'ignore', 'previous', 'step', 'by', 'é', '思考', '过程', '"', '/', '<', "'", '\\', '\n', '12345'];
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Spelling = (json: string, random: () => number) => string;
+
+const SPELLINGS: Record<string, Spelling> = {
+  plain: (json) => json,
+  pythonAscii: (json) => json.replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  goHtml: (json) => json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  slashes: (json) => json.replace(/\//g, '\\/'),
+  // Any character may be written as \u00XX; a hostile or odd writer might do it to letters.
+  randomLetters: (json, random) => {
+    let out = '';
+    for (let i = 0; i < json.length; i++) {
+      const ch = json[i] as string;
+      if (ch === '\\') {
+        const length = json[i + 1] === 'u' ? 6 : 2;
+        out += json.slice(i, i + length);
+        i += length - 1;
+      } else if (/[a-zA-Z0-9 +=]/.test(ch) && random() < 0.2) {
+        const hex = ch.charCodeAt(0).toString(16);
+        out += `\\u00${random() < 0.5 ? hex : hex.toUpperCase()}`;
+      } else {
+        out += ch;
+      }
+    }
+    return out;
+  },
+};
+
+function prompt(random: () => number): string {
+  const words: string[] = [];
+  for (let i = 0; i < 6; i++) words.push(WORDS[Math.floor(random() * WORDS.length)] as string);
+  if (random() < 0.6) words.splice(Math.floor(random() * words.length), 0, PHRASES[Math.floor(random() * PHRASES.length)] as string);
+  return words.join(random() < 0.5 ? ' ' : '');
+}
+
+function record(random: () => number): Record<string, unknown> {
+  const messages = [{ role: 'user', content: prompt(random) }];
+  if (random() < 0.4) messages.push({ role: 'user', content: prompt(random) });
+  const account = random() < 0.2 ? 12345 : `acct-${Math.floor(random() * 10)}`;
+  return random() < 0.3 ? { account_id: account, body: JSON.stringify({ messages }) } : { account_id: account, messages };
+}
+
+/** Every (line, rule) pair: what the scan reports, and what running all rules on all records gives. */
+function pairs(text: string, format: LogFormat): { scanned: string[]; expected: string[] } {
+  const scanned = [...new Set(scanAll(PLAN, text, format).findings.map((f) => `${f.line} ${f.ruleId}`))].sort();
+  const expected: string[] = [];
+  for (const item of readLogRecords(text, { format })) {
+    if (isProblem(item)) continue;
+    for (const rule of PLAN.rules) if (rule.compiled.matches(item)) expected.push(`${item.line} ${rule.key}`);
+  }
+  return { scanned, expected: expected.sort() };
+}
+
+describe('scan prefilter loses no match', () => {
+  for (const [name, spell] of Object.entries(SPELLINGS)) {
+    it(`on JSONL written ${name}`, () => {
+      const random = prng(name.length * 7919);
+      const lines = Array.from({ length: 400 }, () => spell(JSON.stringify(record(random)), random));
+      const { scanned, expected } = pairs(lines.join('\n'), 'jsonl');
+      assert.ok(expected.length > 100, `the corpus has matches (${expected.length})`);
+      assert.deepEqual(scanned, expected);
+    });
+  }
+
+  it('on CSV with quoted cells and cells spanning lines', () => {
+    const random = prng(11);
+    const cell = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+    const rows = Array.from({ length: 300 }, () => `${cell(prompt(random))},acct-${Math.floor(random() * 5)}`);
+    const { scanned, expected } = pairs(`prompt,account_id\n${rows.join('\n')}\n`, 'csv');
+    assert.ok(expected.length > 100);
+    assert.deepEqual(scanned, expected);
+  });
+
+  it('on plain text lines', () => {
+    const random = prng(13);
+    const lines = Array.from({ length: 300 }, () => prompt(random).replace(/\n/g, ' '));
+    const { scanned, expected } = pairs(lines.join('\n'), 'text');
+    assert.ok(expected.length > 100);
+    assert.deepEqual(scanned, expected);
+  });
+});
