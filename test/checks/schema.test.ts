@@ -34,6 +34,19 @@ testCheck(schemaCheck, {
       input: rule('tests:\n    matches: []\n'),
       errors: [{ messageId: 'additional', data: { where: '"tests"', key: 'matches' }, line: 3, column: 5 }],
     },
+    // What correlation-structure leaves to the schema: required parts per type, timespans, numbers.
+    {
+      input: 'title: c\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    timespan: 1h\n',
+      errors: [{ messageId: 'required', data: { where: '"correlation"', key: 'group-by' }, line: 2, column: 1 }],
+    },
+    {
+      input: 'title: c\ncorrelation:\n    type: event_count\n    rules: [a]\n    group-by: [x]\n    timespan: 0m\n    condition: {gte: 1}\n',
+      errors: [{ messageId: 'pattern', data: { where: '"correlation.timespan"', value: '0m', pattern: '^0*[1-9][0-9]*[smhdwMy]$' }, line: 6, column: 15 }],
+    },
+    {
+      input: 'title: c\ncorrelation:\n    type: event_count\n    rules: [a]\n    group-by: [x]\n    timespan: 1h\n    condition: {gte: many}\n',
+      errors: [{ messageId: 'type', data: { where: '"correlation.condition.gte"', expected: 'a number' }, line: 7, column: 22 }],
+    },
     {
       input: 'title: c\ncorrelation:\n    type: value_percentile\n    rules: [a]\n    group-by: [org_id]\n    timespan: 1h\n    condition: {field: x, percentile: 0, gte: 3}\n',
       errors: [{ messageId: 'other', data: { where: '"correlation.condition.percentile"', detail: 'must be >= 1' }, line: 7, column: 39 }],

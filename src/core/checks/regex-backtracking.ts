@@ -1,6 +1,6 @@
 /** Flags regexes whose backtracking grows exponentially or polynomially with the prompt (ReDoS). */
 
-import { analysisFor, regexUses } from './regex-values';
+import { regexFacts, regexUses } from './regex-values';
 import type { SetCheck } from './types';
 
 export const regexBacktracking: SetCheck = {
@@ -15,7 +15,7 @@ export const regexBacktracking: SetCheck = {
   checkSet(rules, _files, context) {
     for (const rule of rules) {
       for (const use of regexUses(rule, context.textOf(rule.source))) {
-        for (const issue of analysisFor(rules, use.pattern, use.flags).backtracking) {
+        for (const issue of regexFacts(rules, use.pattern, use.flags).backtracking) {
           // A construct that nothing after it can make fail runs fast as written (see the analysis).
           if (issue.needsFailingSuffix) continue;
           const span = use.toFile(issue.span);

@@ -1,7 +1,7 @@
 /** Flags `|re` values that do not compile as JavaScript regular expressions, with V8's message. */
 
 import { quote } from '../problems';
-import { analysisFor, regexUses } from './regex-values';
+import { regexFacts, regexUses } from './regex-values';
 import type { SetCheck } from './types';
 
 export const regexInvalid: SetCheck = {
@@ -15,7 +15,7 @@ export const regexInvalid: SetCheck = {
   checkSet(rules, _files, context) {
     for (const rule of rules) {
       for (const use of regexUses(rule, context.textOf(rule.source))) {
-        const error = analysisFor(rules, use.pattern, use.flags).compileError;
+        const error = regexFacts(rules, use.pattern, use.flags).compileError;
         if (!error) continue;
         const span = error.source === 'pattern' ? use.toFile(error.span) : use.value.span;
         context.reportIn(rule.source, span, 'invalid', { pattern: quote(use.pattern, 60), detail: error.message });

@@ -1,8 +1,16 @@
 // The `|re` values of a rule, ready for analysis, and one analysis per (pattern, flags) per lint run.
+// The parts of the regex module are called one by one: the linter needs no prefilter literals.
 
 import type { Located, Rule, RuleValue, Span } from '../model';
-import { liftInlineFlags } from '../match/regex';
-import { analyzeRegex, type RegexAnalysis } from '../regex/index';
+import { compileRegex, liftInlineFlags } from '../match/regex';
+import {
+  checkPortable,
+  findSuperLinearBacktracking,
+  parseRegex,
+  type BacktrackingIssue,
+  type PortabilityIssue,
+  type RegexError,
+} from '../regex/index';
 import { REGEX_FLAGS } from '../rules/modifiers';
 import { detectionOf, selectionItems } from './detections';
 import { exactOffsetMapper } from './types';
@@ -45,22 +53,63 @@ export function regexUses(rule: Rule, text: string): RegexUse[] {
   return uses;
 }
 
-// One lint run's analyses, keyed by that run's list of rules (the same array reaches every
-// set-scoped check of the run) and dropped with it. Both regex checks read the same entries.
-const analysesByRun = new WeakMap<readonly Rule[], Map<string, RegexAnalysis>>();
+/** What the regex checks need to know about one pattern; each part is computed on first use. */
+export interface RegexFacts {
+  /** V8's message when the pattern does not compile, at the span our parser located. */
+  readonly compileError: RegexError | undefined;
+  readonly nonPortable: readonly PortabilityIssue[];
+  readonly backtracking: readonly BacktrackingIssue[];
+}
 
-/** The analysis of `pattern` under `flags`, computed once per lint run. */
-export function analysisFor(run: readonly Rule[], pattern: string, flags: string): RegexAnalysis {
-  let cache = analysesByRun.get(run);
+// One lint run's analyses, keyed by that run's list of rules (the same array reaches every
+// set-scoped check of the run) and dropped with it. The three regex checks share the entries, and
+// each pays only for the part it reads: backtracking analysis is by far the most expensive.
+const factsByRun = new WeakMap<readonly Rule[], Map<string, RegexFacts>>();
+
+/** The facts about `pattern` under `flags`, computed once per lint run. */
+export function regexFacts(run: readonly Rule[], pattern: string, flags: string): RegexFacts {
+  let cache = factsByRun.get(run);
   if (!cache) {
     cache = new Map();
-    analysesByRun.set(run, cache);
+    factsByRun.set(run, cache);
   }
   const key = `${flags}/${pattern}`;
-  let analysis = cache.get(key);
-  if (!analysis) {
-    analysis = analyzeRegex(pattern, flags);
-    cache.set(key, analysis);
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = analyse(pattern, flags);
+    cache.set(key, facts);
   }
-  return analysis;
+  return facts;
+}
+
+function analyse(pattern: string, flags: string): RegexFacts {
+  const message = engineError(pattern, flags);
+  const parsed = parseRegex(pattern, flags);
+  if (message !== undefined) {
+    const located = parsed.error ?? { span: { start: 0, end: pattern.length }, source: 'pattern' as const };
+    const compileError: RegexError = { message, offset: located.span.start, span: located.span, source: located.source };
+    return { compileError, nonPortable: [], backtracking: [] };
+  }
+  // V8 accepts it but our parser does not (newer syntax): nothing more can be said about it.
+  const ast = parsed.ast;
+  if (!ast) return { compileError: undefined, nonPortable: [], backtracking: [] };
+  let nonPortable: PortabilityIssue[] | undefined;
+  let backtracking: BacktrackingIssue[] | undefined;
+  return {
+    compileError: undefined,
+    get nonPortable() {
+      return (nonPortable ??= checkPortable(ast));
+    },
+    get backtracking() {
+      return (backtracking ??= findSuperLinearBacktracking(ast));
+    },
+  };
+}
+
+/** V8's verdict on the pattern, without its "Invalid regular expression: /…/:" preamble. */
+function engineError(pattern: string, flags: string): string | undefined {
+  const result = compileRegex(pattern, flags);
+  if (result.regex) return undefined;
+  const preamble = `Invalid regular expression: /${pattern}/${flags}: `;
+  return result.error.startsWith(preamble) ? result.error.slice(preamble.length) : result.error;
 }
