@@ -23,6 +23,10 @@ testCheck(metadata, {
       errors: [{ messageId: 'slashDate', data: { key: 'date', value: '2022/10/14', suggestion: '2022-10-14' }, line: 3, column: 7, endColumn: 17 }],
     },
     {
+      input: rule(`${ID}date: "2022/10/14"   # first version\n`),
+      errors: [{ messageId: 'slashDate', data: { key: 'date', value: '2022/10/14', suggestion: '2022-10-14' }, line: 3, column: 7, endColumn: 19 }],
+    },
+    {
       // A document indented as a whole (as in pySigma's test files).
       input: `    title: t\n    ${ID}    date: 2022/10/14\n    detection: {sel: {prompt: a}, condition: sel}\n`,
       errors: [{ messageId: 'slashDate', data: { key: 'date', value: '2022/10/14', suggestion: '2022-10-14' }, line: 3, column: 11 }],

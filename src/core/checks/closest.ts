@@ -27,6 +27,8 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return previous[t.length] as number;
 }
 
+const MAX_WORD = 64;
+
 /** How far a word may be from a candidate and still be a likely typo of it (case never counts). */
 function typoBudget(word: string): number {
   if (word.length <= 3) return 0;
@@ -35,6 +37,8 @@ function typoBudget(word: string): number {
 
 /** The candidate nearest to `word` when it is close enough to be what the author meant. */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  // Names are short; a very long one is not a typo, and comparing it costs length².
+  if (word.length > MAX_WORD) return undefined;
   const budget = typoBudget(word);
   let best: string | undefined;
   let bestDistance = budget + 1;
