@@ -4,12 +4,14 @@ import type { CharAtom, ClassItem, RegexFlags } from './ast';
 import { type CharSet, makeCharSet } from './char-set';
 
 /**
- * Atom sets by flags and canonical source. This lazily filled cache is the module's one piece of
+ * Atom sets by flags and canonical source. These lazily filled caches are the module's only
  * state: entries are pure functions of their key, so sharing them between calls is invisible
  * except in speed. It is emptied when it grows past CACHE_LIMIT entries.
  */
 const cache = new Map<string, CharSet>();
 const CACHE_LIMIT = 2000;
+/** The same answers per tree node, so that repeated questions skip building the source text; they go with the tree. */
+const byAtom = new WeakMap<CharAtom, { flags: string; set: CharSet }>();
 /** Every code unit (non-unicode mode) or every non-surrogate code point (unicode mode), in order. */
 const universes: { units?: string; codePoints?: string } = {};
 
@@ -21,10 +23,12 @@ export function maxChar(flags: RegexFlags): number {
 /** The set of characters `atom` matches under `flags`. */
 export function charSetOf(atom: CharAtom, flags: RegexFlags): CharSet {
   if (atom.type === 'char' && !flags.ignoreCase) return [[atom.value, atom.value]];
+  const engineFlags = `g${flags.ignoreCase ? 'i' : ''}${flags.unicode ? 'u' : ''}${flags.dotAll ? 's' : ''}`;
+  const known = byAtom.get(atom);
+  if (known?.flags === engineFlags) return known.set;
   const source = atom.type === 'class' ? `[${atom.negate ? '^' : ''}${atom.items.map(writeClassItem(flags)).join('')}]`
     : atom.type === 'dot' ? '.'
       : `[${writeClassItem(flags)(atom)}]`;
-  const engineFlags = `g${flags.ignoreCase ? 'i' : ''}${flags.unicode ? 'u' : ''}${flags.dotAll ? 's' : ''}`;
   const key = `${engineFlags}/${source}`;
   let set = cache.get(key);
   if (set === undefined) {
@@ -32,6 +36,7 @@ export function charSetOf(atom: CharAtom, flags: RegexFlags): CharSet {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, set);
   }
+  byAtom.set(atom, { flags: engineFlags, set });
   return set;
 }
 

@@ -47,20 +47,25 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
   const groups = [...parents.keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
   const atoms = collectCharAtoms(ast);
   const isLargeLoop = (q: Quantifier): boolean => q.max === Infinity || q.max >= LARGE_REPEAT;
-  const looped = collectCharAtoms(ast, isLargeLoop);
+  // Runs of characters that no unbounded loop and no ambiguous-capable large loop takes cannot
+  // hurt; a large bounded loop of one atom (`.{0,40}`) matches each length one way only.
+  const isOneAtom = (q: Quantifier): boolean => ['char', 'class', 'class-escape', 'dot'].includes(q.body.type);
+  const looped = collectCharAtoms(ast, (q) => q.max === Infinity || (q.max >= LARGE_REPEAT && !isOneAtom(q)));
   const sets = new Map(atoms.map((atom) => [atom, charSetOf(atom, ast.flags)]));
-  const walkFor = (char: number, matches: (atom: CharAtom) => boolean): PumpWalk => {
+  const walkFor = (char: number, matches: (atom: CharAtom) => boolean, shortcut: PumpWalk['shortcut']): PumpWalk => {
     const walk: PumpWalk = {
-      flags: ast.flags, matches, groups, infos: new Map(), exponential: [], chains: [],
+      flags: ast.flags, matches, groups, shortcut, infos: new Map(), exponential: [], chains: [],
       isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
     };
     summarize(ast, walk);
     return walk;
   };
+  const pumps = partitionAlphabet(atoms.map((a) => sets.get(a)!), looped.map((a) => sets.get(a)!));
+  const shortcuts = planShortcuts(ast, pumps.map((pump) => new Set(pump.members.map((i) => atoms[i]!))));
   const found: Found[] = [];
-  for (const pump of partitionAlphabet(atoms.map((a) => sets.get(a)!), looped.map((a) => sets.get(a)!))) {
+  for (const [index, pump] of pumps.entries()) {
     const members = new Set(pump.members.map((i) => atoms[i]!));
-    const walk = walkFor(pump.char, (atom) => members.has(atom));
+    const walk = walkFor(pump.char, (atom) => members.has(atom), (node) => shortcuts(node, index));
     const text = String.fromCodePoint(pump.char);
     for (const loop of walk.exponential) {
       const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
@@ -79,7 +84,7 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
     if (text === undefined) continue;
     flagged.push(loop);
     const first = text.codePointAt(0)!;
-    const walk = walkFor(first, (atom) => hasChar(sets.get(atom)!, first));
+    const walk = walkFor(first, (atom) => hasChar(sets.get(atom)!, first), () => undefined);
     const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
     found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: false, needsFailingSuffix: !canFail });
   }
@@ -89,6 +94,50 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
     if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, parents, setOf, ast.flags)) f.needsFailingSuffix = true;
   }
   return selectIssues(found).map((f) => describe(f, ast.source));
+}
+
+/**
+ * Most of a rule regex is literal text that no pumped character touches; such parts can only
+ * match the empty string inside a run, whatever the class, so their summary is known in advance.
+ * Returns, per node and class, that answer (can it be empty?) or undefined when a walk is needed.
+ */
+function planShortcuts(ast: RegexPattern, classes: Set<CharAtom>[]): (node: RegexNode, index: number) => boolean | undefined {
+  const masks = new Map<RegexNode, bigint>();
+  classes.forEach((members, i) => {
+    for (const atom of members) masks.set(atom, (masks.get(atom) ?? 0n) | (1n << BigInt(i)));
+  });
+  const canBeEmpty = new Map<RegexNode, boolean | undefined>();
+  const visit = (node: RegexNode): void => {
+    const children = childrenOf(node);
+    children.forEach(visit);
+    if (children.length > 0) masks.set(node, children.reduce((m, child) => m | masks.get(child)!, 0n));
+    else if (!masks.has(node)) masks.set(node, 0n);
+    canBeEmpty.set(node, isStaticallyEmptyable(node, canBeEmpty));
+  };
+  visit(ast);
+  return (node, index) => ((masks.get(node)! >> BigInt(index)) & 1n ? undefined : canBeEmpty.get(node));
+}
+
+/** Whether a node without assertions can match "" (undefined when it holds an assertion). */
+function isStaticallyEmptyable(node: RegexNode, known: Map<RegexNode, boolean | undefined>): boolean | undefined {
+  const children = childrenOf(node).map((child) => known.get(child));
+  if (children.includes(undefined)) return undefined;
+  switch (node.type) {
+    case 'char':
+    case 'class':
+    case 'class-escape':
+    case 'dot':
+      return false;
+    case 'quantifier':
+      return node.min === 0 || children[0];
+    case 'sequence':
+      return children.every(Boolean);
+    case 'group':
+    case 'pattern':
+      return children.some(Boolean);
+    default:
+      return undefined;
+  }
 }
 
 function isWithin(inner: Span, outer: Span): boolean {

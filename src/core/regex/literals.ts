@@ -88,11 +88,14 @@ function sequenceInfo(node: Sequence, ast: RegexPattern): LiteralInfo {
 function concatInfo(a: LiteralInfo, b: LiteralInfo): LiteralInfo {
   const aEnd = a.exact ?? a.suffix;
   const bStart = b.exact ?? b.prefix;
+  // One cross product serves every fact: it is the exact set, or the new prefix or suffix, and
+  // always a set of texts that every match contains.
+  const joined = aEnd && bStart && cross(aEnd, bStart);
   return withBest({
-    exact: a.exact && b.exact ? cross(a.exact, b.exact) : undefined,
-    prefix: a.exact ? (bStart && cross(a.exact, bStart)) ?? a.exact : a.prefix,
-    suffix: b.exact ? (aEnd && cross(aEnd, b.exact)) ?? b.exact : b.suffix,
-    best: pickBest([a.best, b.best, aEnd && bStart && cross(aEnd, bStart)]),
+    exact: a.exact && b.exact ? joined : undefined,
+    prefix: a.exact ? (b.exact ? joined ?? a.exact : (b.prefix && joined) ?? a.exact) : a.prefix,
+    suffix: b.exact ? (a.exact ? joined ?? b.exact : (a.suffix && joined) ?? b.exact) : b.suffix,
+    best: pickBest([a.best, b.best, joined]),
   });
 }
 

@@ -46,6 +46,11 @@ export interface PumpWalk {
   isLineTerminator: boolean;
   /** Capturing groups, for backreferences. */
   groups: Group[];
+  /**
+   * For a part with no atom that matches c and no assertion inside, whether it can match the
+   * empty string (all it can do in a run of c); undefined for parts that need a full summary.
+   */
+  shortcut(node: RegexNode): boolean | undefined;
   infos: Map<RegexNode, PumpInfo>;
   exponential: Quantifier[];
   chains: Chain[];
@@ -56,6 +61,7 @@ const unitWays = (): number[] => [1, ...new Array<number>(WINDOW).fill(0)];
 const isWindowAmbiguous = (ways: number[]): boolean => ways.some((w, k) => k > 0 && w > 1);
 
 function convolve(a: number[], b: number[]): number[] {
+  if (a === ZERO_WAYS || b === ZERO_WAYS) return ZERO_WAYS as number[];
   const out = zeroWays();
   for (let i = 0; i <= WINDOW; i++) {
     if (a[i] === 0) continue;
@@ -68,18 +74,23 @@ function addWays(a: number[], b: number[]): number[] {
   return a.map((w, k) => Math.min(2, w + b[k]!));
 }
 
+const ZERO_WAYS: readonly number[] = Object.freeze(zeroWays());
+/** Summaries are never mutated, so the two facts of every zero-width or non-matching part are shared. */
+const PASSING: PumpInfo = Object.freeze({
+  ways: unitWays(), isNonEmpty: false, isAmbiguous: false, hasAmbiguity: false, hasExponential: false, full: [], head: [], tail: [],
+});
+const BLOCKING: PumpInfo = Object.freeze({ ...PASSING, ways: ZERO_WAYS as number[], full: undefined });
+
 function zeroWidth(isPassable: boolean): PumpInfo {
-  return {
-    ways: isPassable ? unitWays() : zeroWays(), isNonEmpty: false, isAmbiguous: false, hasAmbiguity: false,
-    hasExponential: false, full: isPassable ? [] : undefined, head: [], tail: [],
-  };
+  return isPassable ? PASSING : BLOCKING;
 }
 
 /** Summarises `node` for the walk's pump character, recording loops and chains on the way. */
 export function summarize(node: RegexNode, walk: PumpWalk): PumpInfo {
   const known = walk.infos.get(node);
   if (known) return known;
-  const info = summarizeNew(node, walk);
+  const shortcut = walk.shortcut(node);
+  const info = shortcut === undefined ? summarizeNew(node, walk) : zeroWidth(shortcut);
   walk.infos.set(node, info);
   return info;
 }
@@ -181,17 +192,26 @@ function recordChains(node: Sequence, items: PumpInfo[], walk: PumpWalk): void {
   if (loops.length >= 2) walk.chains.push({ loops, node, isClosed: false });
 }
 
-function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
-  const body = summarize(node.body, walk);
+/** How many ways `min` to `max` iterations match c^k, given how one iteration does. */
+function repeatWays(body: number[], min: number, max: number): number[] {
+  if (body === ZERO_WAYS) return min === 0 ? unitWays() : (ZERO_WAYS as number[]);
+  // The common case, one character per iteration (`.{0,40}`, `\w*`), has exactly one way per length.
+  if (body[1] === 1 && body.every((w, k) => k === 1 || w === 0)) return body.map((_, k) => (k >= min && k <= max ? 1 : 0));
   // V8 rejects an empty iteration once the minimum is met, so only the mandatory ones may be empty.
   let ways = unitWays();
-  for (let n = 0; n < Math.min(node.min, WINDOW + 2); n++) ways = convolve(ways, body.ways);
-  const nonEmptyBody = [0, ...body.ways.slice(1)];
+  for (let n = 0; n < Math.min(min, WINDOW + 2); n++) ways = convolve(ways, body);
+  const nonEmptyBody = [0, ...body.slice(1)];
   let current = ways;
-  for (let n = node.min; n < Math.min(node.max, node.min + WINDOW + 1); n++) {
+  for (let n = min; n < Math.min(max, min + WINDOW + 1) && current !== ZERO_WAYS; n++) {
     current = convolve(current, nonEmptyBody);
     ways = addWays(ways, current);
   }
+  return ways;
+}
+
+function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
+  const body = summarize(node.body, walk);
+  const ways = repeatWays(body.ways, node.min, node.max);
   const isLarge = node.max >= LARGE_REPEAT;
   const acrossIterations = body.full === undefined && node.max >= 2 ? [...body.tail, ...body.head] : [];
   const isExponential = isLarge && !body.hasExponential
