@@ -86,11 +86,20 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
   };
   queue.onFlush = (segment, result) => {
     const offset = queue.lineBase.get(segment.source) ?? 0;
+    // Both lists are in line order; hand them on merged, so that reports read top to bottom.
+    let p = 0;
+    const problemsUpTo = (line: number): void => {
+      for (; p < result.problems.length && (result.problems[p] as LineProblem).line <= line; p++) {
+        const problem = result.problems[p] as LineProblem;
+        handlers.onProblem?.({ ...problem, line: problem.line + offset, file: segment.name });
+      }
+    };
     for (const finding of result.findings) {
+      problemsUpTo(finding.line);
       findings++;
       handlers.onFinding?.({ ...finding, line: finding.line + offset, startLine: finding.startLine + offset, endLine: finding.endLine + offset, file: segment.name });
     }
-    for (const problem of result.problems) handlers.onProblem?.({ ...problem, line: problem.line + offset, file: segment.name });
+    problemsUpTo(Infinity);
     for (const notice of result.notices) handlers.onNotice?.({ ...notice, line: (notice.line ?? 0) + offset, file: segment.name });
     addCounts((files[segment.source] as { counts: ScanCounts }).counts, result.counts);
     addCounts(total, result.counts);
