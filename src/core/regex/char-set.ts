@@ -51,11 +51,6 @@ export function complementSet(set: CharSet, max: number): CharSet {
   return out;
 }
 
-/** Whether the two sets share a code point. */
-export function doSetsIntersect(a: CharSet, b: CharSet): boolean {
-  return intersectSets(a, b).length > 0;
-}
-
 /** Whether `set` holds `code`. */
 export function hasChar(set: CharSet, code: number): boolean {
   return set.some(([first, last]) => first <= code && code <= last);
