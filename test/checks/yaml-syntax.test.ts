@@ -14,6 +14,15 @@ testCheck(yamlSyntax, {
       errors: [{ messageId: 'syntax', data: { detail: 'Flow sequence in block collection must be sufficiently indented and end with a ]' }, line: 2, column: 1 }],
     },
     { input: '- a\n- b\n', errors: [{ messageId: 'notMapping', data: { kind: 'a list' }, line: 1, column: 1 }] },
+    {
+      input: 'title: t\nlogsource:\n    service: *security\n',
+      errors: [{ messageId: 'syntax', data: { detail: 'Unresolved alias (the anchor must be set before the alias): security' }, line: 3, column: 14, endColumn: 23 }],
+    },
+    {
+      // A "billion laughs" document: aliases that would expand into far too many nodes.
+      input: `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(8)}*a]\nc: &c [${'*b, '.repeat(8)}*b]\nd: [${'*c, '.repeat(8)}*c]\n`,
+      errors: [{ messageId: 'syntax', data: { detail: 'Excessive alias count indicates a resource exhaustion attack' }, line: 1, column: 1 }],
+    },
     { input: 'title: t\n---\njust text\n', errors: [{ messageId: 'notMapping', data: { kind: 'a single value' }, line: 3, column: 1 }] },
   ],
 });

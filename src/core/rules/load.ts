@@ -39,7 +39,12 @@ export function parseRuleText(source: string, text: string): RuleFile {
       problems.push(makeProblem(yamlSyntax, 'notMapping', nodeSpan(doc.contents, doc.range?.[0] ?? 0), { kind }, source));
       return;
     }
-    const rule = buildRule(doc, docIndex, source, text);
+    const data = toPlainData(doc);
+    if (data.error !== undefined) {
+      problems.push(makeProblem(yamlSyntax, 'syntax', data.span, { detail: data.error }, source));
+      return;
+    }
+    const rule = buildRule(doc, data.value, docIndex, source, text);
     problems.push(...validateSchema(doc, rule.data, source));
     rules.push(rule);
   });
@@ -81,9 +86,29 @@ function isEmptyDocument(doc: Document): boolean {
   return contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined));
 }
 
-function buildRule(doc: Document, docIndex: number, source: string, text: string): Rule {
+/**
+ * The document as plain data. The YAML parser accepts an alias whose anchor is missing, and too
+ * many aliases (a "billion laughs" document), but converting them throws; both become problems.
+ */
+function toPlainData(doc: Document): { value: Record<string, unknown>; error?: undefined } | { error: string; span: Span } {
+  try {
+    return { value: (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown> };
+  } catch (caught) {
+    let span = nodeSpan(doc.contents, doc.range?.[0] ?? 0);
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc)) return undefined;
+        span = nodeSpan(alias, span.start);
+        return visit.BREAK;
+      },
+    });
+    return { error: caught instanceof Error ? caught.message : String(caught), span };
+  }
+}
+
+function buildRule(doc: Document, data: Record<string, unknown>, docIndex: number, source: string, text: string): Rule {
   const root = doc.contents;
-  const meta = buildMeta(doc, docIndex, source);
+  const meta = buildMeta(doc, data, docIndex, source);
   const correlationNode = pairAt(root, 'correlation');
   if (correlationNode) {
     return { ...meta, kind: 'correlation', correlation: buildCorrelation(correlationNode.value, nodeSpan(correlationNode.key)) };
@@ -122,9 +147,8 @@ function withoutKey(node: unknown, key: string): unknown {
   return copy;
 }
 
-function buildMeta(doc: Document, docIndex: number, source: string): RuleMeta {
+function buildMeta(doc: Document, data: Record<string, unknown>, docIndex: number, source: string): RuleMeta {
   const root = doc.contents;
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   const level = typeof data.level === 'string' && (LEVELS as readonly string[]).includes(data.level) ? (data.level as Level) : undefined;
   const meta: RuleMeta = {
     docIndex,
