@@ -5,7 +5,7 @@ import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast
 import { partitionAlphabet } from './alphabet';
 import { findAmbiguousText } from './ambiguity';
 import { charSetOf } from './atom-set';
-import { hasChar } from './char-set';
+import { type CharSet, hasChar } from './char-set';
 import { LARGE_REPEAT, type PumpWalk, summarize } from './pump';
 import { canAbsorbAnySuffix, canFailAfter } from './suffix';
 import { childrenOf, collectCharAtoms } from './walk';
@@ -41,25 +41,47 @@ interface Found {
   needsFailingSuffix: boolean;
 }
 
+/** What every step of one analysis shares. */
+interface Context {
+  ast: RegexPattern;
+  parents: Map<RegexNode, RegexNode>;
+  sets: Map<CharAtom, CharSet>;
+  walkFor(char: number, matches: (atom: CharAtom) => boolean, shortcut: PumpWalk['shortcut']): PumpWalk;
+}
+
 /** Lists exponential and polynomial backtracking risks in a parsed pattern (see docs/regex-analysis.md). */
 export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssue[] {
   const parents = mapParents(ast);
   const groups = [...parents.keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
-  const atoms = collectCharAtoms(ast);
-  const isLargeLoop = (q: Quantifier): boolean => q.max === Infinity || q.max >= LARGE_REPEAT;
-  // Runs of characters that no unbounded loop and no ambiguous-capable large loop takes cannot
-  // hurt; a large bounded loop of one atom (`.{0,40}`) matches each length one way only.
+  const sets = new Map(collectCharAtoms(ast).map((atom) => [atom, charSetOf(atom, ast.flags)]));
+  const context: Context = {
+    ast, parents, sets,
+    walkFor(char, matches, shortcut) {
+      const walk: PumpWalk = {
+        flags: ast.flags, matches, groups, shortcut, infos: new Map(), exponential: [], chains: [],
+        isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
+      };
+      summarize(ast, walk);
+      return walk;
+    },
+  };
+  const found = findWithRuns(context);
+  found.push(...findWithTexts(context, found.filter((f) => f.kind === 'exponential').map((f) => f.loops[0]!)));
+  const setOf = (atom: CharAtom): CharSet => sets.get(atom)!;
+  for (const f of found) {
+    const last = f.loops.reduce((a, b) => (b.span.end > a.span.end ? b : a));
+    if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, parents, setOf, ast.flags)) f.needsFailingSuffix = true;
+  }
+  return selectIssues(found).map((f) => describe(f, ast.source));
+}
+
+/** Pumps one character per alphabet class through the tree (pump.ts). */
+function findWithRuns({ ast, parents, sets, walkFor }: Context): Found[] {
+  const atoms = [...sets.keys()];
+  // Characters that no unbounded loop and no ambiguity-capable large loop takes cannot hurt; a
+  // large bounded loop of one atom (`.{0,40}`) matches each length in one way only.
   const isOneAtom = (q: Quantifier): boolean => ['char', 'class', 'class-escape', 'dot'].includes(q.body.type);
   const looped = collectCharAtoms(ast, (q) => q.max === Infinity || (q.max >= LARGE_REPEAT && !isOneAtom(q)));
-  const sets = new Map(atoms.map((atom) => [atom, charSetOf(atom, ast.flags)]));
-  const walkFor = (char: number, matches: (atom: CharAtom) => boolean, shortcut: PumpWalk['shortcut']): PumpWalk => {
-    const walk: PumpWalk = {
-      flags: ast.flags, matches, groups, shortcut, infos: new Map(), exponential: [], chains: [],
-      isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
-    };
-    summarize(ast, walk);
-    return walk;
-  };
   const pumps = partitionAlphabet(atoms.map((a) => sets.get(a)!), looped.map((a) => sets.get(a)!));
   const shortcuts = planShortcuts(ast, pumps.map((pump) => new Set(pump.members.map((i) => atoms[i]!))));
   const found: Found[] = [];
@@ -76,9 +98,13 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
       found.push({ loops: chain.loops, kind: 'polynomial', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
   }
-  // Loops that are ambiguous only on texts of several different characters, innermost first.
-  const flagged = found.filter((f) => f.kind === 'exponential').map((f) => f.loops[0]!);
-  for (const loop of collectLoops(ast).filter(isLargeLoop)) {
+  return found;
+}
+
+/** Loops ambiguous only on texts of several different characters (ambiguity.ts), innermost first. */
+function findWithTexts({ ast, parents, sets, walkFor }: Context, flagged: Quantifier[]): Found[] {
+  const found: Found[] = [];
+  for (const loop of collectLoops(ast).filter((q) => q.max === Infinity || q.max >= LARGE_REPEAT)) {
     if (flagged.some((f) => isWithin(f.span, loop.span))) continue;
     const text = findAmbiguousText(loop, (atom) => sets.get(atom)!);
     if (text === undefined) continue;
@@ -88,12 +114,7 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
     const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
     found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: false, needsFailingSuffix: !canFail });
   }
-  const setOf = (atom: CharAtom) => sets.get(atom)!;
-  for (const f of found) {
-    const last = f.loops.reduce((a, b) => (b.span.end > a.span.end ? b : a));
-    if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, parents, setOf, ast.flags)) f.needsFailingSuffix = true;
-  }
-  return selectIssues(found).map((f) => describe(f, ast.source));
+  return found;
 }
 
 /**
@@ -189,7 +210,7 @@ function describe(f: Found, source: string): BacktrackingIssue {
   const loop = loops[0]!;
   let message = f.kind === 'exponential'
     ? `${quote(loop.span)} can match the same text in more than one way (try ${f.isRun ? `a long run of ${shown}` : `${shown} repeated`}), so a match that fails after it retries ${loop.max === Infinity ? 'exponentially many' : `up to 2^${loop.max}`} ways to split that text.`
-    : `${listParts(loops.map((l) => quote(l.span)))} can share one run of ${shown}; when the match fails after them, every way to split the run is tried, about n^${degree} steps for n characters.`;
+    : `${loops.length === 1 ? `${quote(loop.span)} repeats loops that` : `${listParts(loops.map((l) => quote(l.span)))}`} can share one run of ${shown}; when the match fails after them, every way to split the run is tried, about n^${degree} steps for n characters.`;
   if (f.needsFailingSuffix) message += ' Nothing after it can fail yet, so the pattern as written stays fast.';
   return {
     kind: f.kind,
