@@ -12,6 +12,8 @@ testCheck(metadataHints, {
     // Filters need neither; correlations need no level.
     'title: f\nlogsource:\n    product: llm\nfilter:\n    rules: [x]\n    sel:\n        prompt: a\n    condition: not sel\n',
     'title: c\ndescription: d\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    group-by: [ip]\n    timespan: 1h\n',
+    // A correlation's base rule leaves the level to the correlation.
+    `${rule('name: base\ndescription: d\n')}---\ntitle: c\ndescription: d\nlevel: high\ncorrelation:\n    type: event_count\n    rules: [base]\n    group-by: [ip]\n    timespan: 1h\n    condition: {gte: 5}\n`,
   ],
   invalid: [
     { input: rule('description: d\n'), errors: [{ messageId: 'missingLevel', line: 1, column: 8 }] },
