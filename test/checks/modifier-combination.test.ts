@@ -20,7 +20,6 @@ const cases: [string, string, Record<string, string>, string][] = [
   ['CommandLine|i: x', 'flagWithoutRe', { modifier: 'i' }, 'i'],
   ['CommandLine|base64offset: x', 'base64offsetWithoutContains', {}, 'base64offset'],
   ['CommandLine|contains|all: x', 'allSingle', {}, 'all'],
-  ['CommandLine|contains|all: [x]', 'allSingle', {}, 'all'],
   ['CommandLine|all: [a, b]', 'allWithoutPosition', { field: 'CommandLine' }, 'all'],
   ['Image|expand: "%Path%"', 'expand', {}, 'expand'],
 ];
@@ -44,6 +43,7 @@ testCheck(modifierCombination, {
     // With wildcards one value can match several patterns.
     rule("CommandLine|all: ['*a*', '*b*']"),
     rule('Image|exists: true'),
+    rule('CommandLine|contains|all: [x]'),
   ],
   invalid: [
     ...cases.map(([item, messageId, data, at]) => ({

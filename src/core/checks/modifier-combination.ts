@@ -45,7 +45,7 @@ export const modifierCombination: RuleCheck = {
     order: '"{{before}}" must come before "{{after}}": modifiers apply from left to right.',
     flagWithoutRe: 'The regex flag "{{modifier}}" only applies together with "re".',
     base64offsetWithoutContains: '"base64offset" encodes a fragment of a longer string and needs "contains" after it.',
-    allSingle: '"all" needs a list of at least two values; the specification forbids it on a single value.',
+    allSingle: '"all" needs a list of values; the specification forbids it on a single value.',
     allWithoutPosition: '"{{field}}|all" requires the field to equal several different values at once, which never matches; add "contains" (or startswith, endswith).',
     windashWithAll: '"windash" expands each value into variants, so "all" would require every variant at once; use a separate item per value.',
     nullInList: '"null" must be its own selection item, not part of a list of values.',
@@ -126,7 +126,8 @@ function checkOrder(modifiers: Modifier[], context: CheckContext): void {
 function checkAll(item: SelectionItem, modifiers: Modifier[], context: CheckContext): void {
   const all = modifiers.find((m) => m.value === 'all');
   if (!all) return;
-  if (!item.isList || item.values.length < 2) {
+  // A scalar is what the specification forbids; a one-item list is harmless, and pySigma accepts it.
+  if (!item.isList) {
     context.report(all.span, 'allSingle');
     return;
   }
