@@ -1,0 +1,177 @@
+// `promptsift stats`: campaign statistics over prompt logs — every detection rule on every record,
+// the correlation rules, accounts linked into campaigns, model pivots — as text, JSON, Markdown or
+// a self-contained HTML report.
+
+import { resolve } from 'node:path';
+import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
+import { isProblem, readLogRecords, type FieldMap } from '../../core/logs/index';
+import { LEVELS, type Level, type Problem, type Rule } from '../../core/model';
+import { renderHtmlReport } from '../../core/report/html';
+import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
+import { parseRuleText } from '../../core/rules/load';
+import type { CampaignOptionsInput } from '../../core/stats/options';
+import { createStatsPipeline } from '../../core/stats/pipeline';
+import type { CampaignStats } from '../../core/stats/types';
+import { parseCommandArgs } from '../args';
+import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
+import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../files';
+import { formatStatsJson } from '../formats/stats-json';
+import { formatStatsText, type StatsRun } from '../formats/stats-text';
+import { locateProblems, type LocatedProblem } from '../located';
+import { displayPath, emit, shouldUseColour } from '../output';
+import { collectPacks } from '../packs';
+import type { Command } from './types';
+
+const FORMATS = ['text', 'json', 'md', 'html'] as const;
+const FAIL_ON = ['campaign', 'correlation', 'never'] as const;
+
+const OPTIONS = {
+  format: { type: 'string', choices: FORMATS },
+  'fail-on': { type: 'string', choices: FAIL_ON },
+  'flag-level': { type: 'string', choices: LEVELS },
+  config: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+/** Log problems kept for the report; the rest are counted. */
+const MAX_PROBLEMS = 100;
+
+const HELP = `Usage: promptsift stats --rules <path> [--rules <path>...] [options] <logs...>
+
+Reads prompt logs (JSONL, CSV/TSV or plain text), runs every detection rule on every record,
+evaluates the correlation rules, links accounts into campaigns through shared payment
+fingerprints, API keys, addresses, orgs and prompt templates, and reports per campaign the
+accounts, requests, flagged share, templates, rules, link evidence, hourly timeline and the
+pivots to models that first appear during the logs.
+
+--rules takes a rule file, a directory (its pack's rules) or a glob; repeat it for more. A log
+argument is a file, a directory (every file in it) or a glob. Logs are read twice (the first
+pass learns when the logs start and when each model and account first appears).
+
+Options:
+  --rules <path>                        rules to run (required, repeatable)
+  --format <text|json|md|html>          output format (default: text); html is one
+                                        self-contained file with charts
+  --flag-level <level>                  a match of a rule at or above this level flags a
+                                        record (default: low)
+  --fail-on <campaign|correlation|never>
+                                        exit with 1 when a campaign is found, or when a
+                                        campaign or a correlation finding at level low or
+                                        above is (default: never)
+  --config <file>                       use this promptsift.yaml (its fieldMap) for the rules
+  -o, --output <file>                   write the report to a file instead of stdout
+  -h, --help                            show this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or internal error.
+`;
+
+export const statsCommand: Command = {
+  name: 'stats',
+  summary: 'campaign statistics, correlations and model pivots over prompt logs (text, json, md or html)',
+  help: HELP,
+  run(argv, io) {
+    const { rulePaths, rest } = takeRules(argv);
+    const { values, positionals } = parseCommandArgs('stats', rest, OPTIONS);
+    if (values.help) {
+      io.stdout(HELP);
+      return EXIT_CLEAN;
+    }
+    if (rulePaths.length === 0) throw new UsageError('--rules is required', 'stats');
+    if (positionals.length === 0) throw new UsageError('no log files given', 'stats');
+    const packs = collectPacks(rulePaths, { cwd: io.cwd, configPath: values.config, command: 'stats' });
+    const rules: Rule[] = packs.flatMap((pack) => pack.files.map((file) => parseRuleText(displayPath(io.cwd, file), readSourceText(file, displayPath(io.cwd, file)))).flatMap((file) => file.rules));
+    const fieldMap = packs.find((pack) => pack.configPath !== undefined)?.config.fieldMap;
+    const logs = resolveLogs(positionals, io.cwd);
+    const run = runStats(logs, rules, { fieldMap, flagLevel: (values['flag-level'] ?? 'low') as Level });
+    const meta: ReportMeta = { files: run.files.map((file) => file.file), rules: rules.filter((rule) => rule.kind !== 'filter').length };
+    const format = values.format ?? 'text';
+    const text =
+      format === 'json'
+        ? formatStatsJson(run)
+        : format === 'md'
+          ? renderMarkdownReport(run.stats, meta)
+          : format === 'html'
+            ? renderHtmlReport(run.stats, meta)
+            : formatStatsText(run, { isColour: shouldUseColour(io, values.output) });
+    emit(io, text, values.output);
+    if (run.brokenRules.length > 0) io.stderr(`promptsift: ${run.brokenRules.length} detection rule(s) cannot run and match nothing (see promptsift lint)\n`);
+    return isFailing(run.stats, (values['fail-on'] ?? 'never') as (typeof FAIL_ON)[number]) ? EXIT_FAILED : EXIT_CLEAN;
+  },
+};
+
+/** Two passes over the logs: the context (log start, model and account first seen), then everything else. */
+export function runStats(
+  logs: readonly { path: string; name: string }[],
+  rules: readonly Rule[],
+  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput },
+): StatsRun {
+  const builder = createLogContextBuilder();
+  const files = logs.map((log) => ({ file: log.name, records: 0, problems: 0 }));
+  const problems: LocatedProblem[] = [];
+  logs.forEach((log, i) => {
+    const text = readSourceText(log.path, log.name);
+    const found: Problem[] = [];
+    for (const item of readLogRecords(text, { name: log.path, fieldMap: options.fieldMap })) {
+      if (isProblem(item)) {
+        (files[i] as StatsRun['files'][number]).problems++;
+        if (found.length < MAX_PROBLEMS) found.push({ ...item, source: log.name });
+      } else {
+        (files[i] as StatsRun['files'][number]).records++;
+        builder.add(item);
+      }
+    }
+    if (problems.length < MAX_PROBLEMS) problems.push(...locateProblems(found, new Map([[log.name, text]]), log.name).slice(0, MAX_PROBLEMS - problems.length));
+  });
+  const context: LogContext = builder.finish();
+  const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
+  for (const log of logs) {
+    const text = readSourceText(log.path, log.name);
+    for (const item of readLogRecords(text, { name: log.path, fieldMap: options.fieldMap })) {
+      if (!isProblem(item)) pipeline.add(item, log.name, text.slice(item.span.start, item.span.end));
+    }
+  }
+  return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
+}
+
+function isFailing(stats: CampaignStats, failOn: (typeof FAIL_ON)[number]): boolean {
+  if (failOn === 'never') return false;
+  if (stats.campaigns.length > 0) return true;
+  return failOn === 'correlation' && stats.correlations.some((finding) => finding.level !== undefined && finding.level !== 'informational');
+}
+
+/** Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments, as `scan` does. */
+function takeRules(argv: readonly string[]): { rulePaths: string[]; rest: string[] } {
+  const rulePaths: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (word.startsWith('--rules=')) {
+      rulePaths.push(word.slice('--rules='.length));
+    } else if (word === '--rules') {
+      const next = argv[++i];
+      if (next === undefined || next === '' || next.startsWith('-')) throw new UsageError('option --rules needs a value', 'stats');
+      rulePaths.push(next);
+    } else {
+      rest.push(word);
+    }
+  }
+  return { rulePaths, rest };
+}
+
+/** Log arguments: files, every file of a directory, or glob matches (as `scan` reads them). */
+function resolveLogs(targets: readonly string[], cwd: string): { path: string; name: string }[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const kind = pathKind(absolute);
+    const found = kind === 'file' ? [absolute] : kind === 'directory' ? walkFiles(absolute) : isGlob(target) ? expandGlob(target, cwd) : undefined;
+    if (found === undefined) throw new InputError(`${target}: no such file or directory`);
+    if (found.length === 0) throw new UsageError(`no files match ${target}`, 'stats');
+    for (const file of found) if (!files.includes(file)) files.push(file);
+  }
+  return files.map((path) => ({ path, name: displayPath(cwd, path) }));
+}

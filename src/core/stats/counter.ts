@@ -1,0 +1,47 @@
+// A compact map from integer keys to counts: key/count pairs in a plain array while small (most
+// accounts send few requests), a Map once it grows.
+
+export type CountTable = number[] | Map<number, number>;
+
+const UPGRADE_AT = 48;
+
+/** Adds `n` to `key`; returns the table to keep (the same one, or its Map upgrade). */
+export function addCount(table: CountTable, key: number, n = 1): CountTable {
+  if (table instanceof Map) {
+    table.set(key, (table.get(key) ?? 0) + n);
+    return table;
+  }
+  // Logs are mostly in time order, so the key just used is usually the last one.
+  for (let i = table.length - 2; i >= 0; i -= 2) {
+    if (table[i] === key) {
+      table[i + 1] = (table[i + 1] as number) + n;
+      return table;
+    }
+  }
+  table.push(key, n);
+  if (table.length < UPGRADE_AT * 2) return table;
+  const map = new Map<number, number>();
+  for (let i = 0; i < table.length; i += 2) map.set(table[i] as number, table[i + 1] as number);
+  return map;
+}
+
+/** Calls `visit` for every key with its count, in no particular order. */
+export function forEachCount(table: CountTable, visit: (key: number, count: number) => void): void {
+  if (table instanceof Map) {
+    for (const [key, count] of table) visit(key, count);
+    return;
+  }
+  for (let i = 0; i < table.length; i += 2) visit(table[i] as number, table[i + 1] as number);
+}
+
+/** The table as a record of names → counts, largest first. */
+export function namedCounts(table: CountTable, nameOf: (key: number) => string): Record<string, number> {
+  const sums = new Map<string, number>();
+  forEachCount(table, (key, count) => {
+    const name = nameOf(key);
+    sums.set(name, (sums.get(name) ?? 0) + count);
+  });
+  const entries = [...sums];
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return Object.fromEntries(entries);
+}
