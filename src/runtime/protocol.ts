@@ -20,6 +20,7 @@ export interface InitMessage {
   /** analyzeRules' answer for the rules, computed once by the pool. */
   analysis: RuleAnalysis[];
   maxLineBytes: number;
+  validate: 'fast' | 'full';
   /** An Int32Array of STATUS_SLOTS over a SharedArrayBuffer. */
   status: SharedArrayBuffer;
 }

@@ -27,6 +27,8 @@ export interface ScanRequest {
   /** Size of the parts a file is cut into (default 32 MiB). */
   segmentBytes?: number;
   maxLineBytes?: number;
+  /** 'full' parses every line (slower): every malformed line and record without a prompt is reported. */
+  validate?: 'fast' | 'full';
   /** How long one rule may run on one record before its worker is stopped (default 10 s). */
   ruleTimeoutMs?: number;
   /** Run rules whose regexes may backtrack without bound (default false: they are refused). */
@@ -163,7 +165,7 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     try {
       const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
       const analysis = analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
-      init = { rules: ruleFiles, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES };
+      init = { rules: ruleFiles, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' };
     } catch (error) {
       finish(error instanceof Error ? error : new Error(String(error)));
       return;

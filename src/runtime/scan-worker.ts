@@ -53,6 +53,7 @@ function run(task: TaskMessage): void {
     {
       format: task.format,
       maxLineBytes: init.maxLineBytes,
+      validate: init.validate,
       isUtf8: (bytes) => isUtf8(bytes),
       hooks: {
         isEnabled: (rule, line) => (disabled.get(rule) ?? Infinity) > line,

@@ -36,6 +36,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   'max-findings': { type: 'string' },
   'rule-timeout': { type: 'string' },
+  validate: { type: 'string', choices: ['fast', 'full'] },
 } as const;
 
 const DEFAULT_MAX_FINDINGS = 100_000;
@@ -60,6 +61,9 @@ Options:
                                       the rest are counted
   --rule-timeout <ms>                 stop a rule that runs longer than this on one record
                                       (default: 10000)
+  --validate <fast|full>              fast (default): parse only lines a rule could match or
+                                      that look malformed; full: parse every line, reporting
+                                      every malformed line and every record without a prompt
   -o, --output <file>                 write the report to a file instead of stdout
   -h, --help                          show this help
 
@@ -103,6 +107,7 @@ export const scanCommand: Command = {
         sources,
         workers: positiveInteger(values.workers, '--workers'),
         ruleTimeoutMs: positiveInteger(values['rule-timeout'], '--rule-timeout'),
+        validate: values.validate as 'fast' | 'full' | undefined,
       },
       {
         onFinding(finding: FileFinding) {

@@ -70,7 +70,7 @@ export class ChunkScanner {
 
   /** Scans `chunk`; the sink sees every line that ends in it. The chunk may be reused afterwards. */
   push(chunk: Uint8Array): void {
-    const { transitions, classOf, specialStart, newline, control } = this.options.prefilter;
+    const { transitions, classOf, specialStart, newline, control, shift } = this.options.prefilter;
     const n = chunk.length;
     this.bytes += n;
     const firstNewline = chunk.indexOf(NEWLINE);
@@ -80,7 +80,7 @@ export class ChunkScanner {
     let lineStart = this.isCarrying || this.isSkipping ? -1 : 0;
     let state = this.state;
     const out = this.stateOut;
-    for (let i = runToSpecial(chunk, 0, n, state, transitions, classOf, specialStart, out); i < n; i = runToSpecial(chunk, i + 1, n, state, transitions, classOf, specialStart, out)) {
+    for (let i = runToSpecial(chunk, 0, n, state, transitions, shift, classOf, specialStart, out); i < n; i = runToSpecial(chunk, i + 1, n, state, transitions, shift, classOf, specialStart, out)) {
       state = out[0] as number;
       if (state === newline) {
         this.endLine(chunk, lineStart, i, isChunkValid);
@@ -110,9 +110,8 @@ export class ChunkScanner {
   }
 
   private collect(state: number): void {
-    const { outputStart, outputs, classCount } = this.options.prefilter;
-    const index = state / classCount;
-    for (let o = outputStart[index] as number; o < (outputStart[index + 1] as number); o++) {
+    const { outputStart, outputs } = this.options.prefilter;
+    for (let o = outputStart[state] as number; o < (outputStart[state + 1] as number); o++) {
       const id = outputs[o] as number;
       if (this.seen[id] === 0) {
         this.seen[id] = 1;
@@ -207,7 +206,8 @@ function runToSpecial(
   from: number,
   n: number,
   state: number,
-  transitions: Int32Array,
+  transitions: Uint16Array | Uint32Array,
+  shift: number,
   classOf: Uint8Array,
   specialStart: number,
   out: Int32Array,
@@ -215,7 +215,7 @@ function runToSpecial(
   let s = state;
   let i = from;
   for (; i < n; i++) {
-    s = transitions[s + (classOf[bytes[i] as number] as number)] as number;
+    s = transitions[(s << shift) | (classOf[bytes[i] as number] as number)] as number;
     if (s >= specialStart) break;
   }
   out[0] = s;

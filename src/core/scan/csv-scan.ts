@@ -39,7 +39,13 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
   };
   const evaluate = (record: LogRecord, batch: string, batchBase: number): void => {
     counts.parsed++;
-    if (record.fields.prompt === undefined) counts.withoutPrompt++;
+    if (record.fields.prompt === undefined) {
+      counts.withoutPrompt++;
+      if (options.validate === 'full') {
+        const message = `The record on line ${record.line} has no prompt.`;
+        sink.problem({ line: record.line, column: 1, checkId: 'log-record', messageId: 'withoutPrompt', severity: 'info', message, data: { line: String(record.line) } });
+      }
+    }
     const start = record.span.start - batchBase;
     const end = record.span.end - batchBase;
     const found = findLiteralsInBytes(plan.prefilter, encoder.encode(batch.slice(start, end)));

@@ -15,6 +15,12 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface ScannerOptions {
   format: LogFormat;
+  /**
+   * 'fast' (default) decodes only lines that hold a rule literal or look malformed (not `{…}`,
+   * control characters, invalid UTF-8); 'full' parses every line, so every malformed line and
+   * every record without a prompt is reported (the latter as `log-record`/`withoutPrompt` infos).
+   */
+  validate?: 'fast' | 'full';
   /** 1-based number of the first line (a part of a file that starts further on counts from 1 too). */
   firstLine?: number;
   maxLineBytes?: number;
@@ -39,7 +45,7 @@ export function createLogScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
     prefilter: plan.prefilter,
     sink: reader,
     shape: options.format === 'jsonl' ? 'json' : 'text',
-    readEveryLine: plan.alwaysRules.length > 0,
+    readEveryLine: plan.alwaysRules.length > 0 || options.validate === 'full',
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     firstLine: options.firstLine,
     isUtf8: options.isUtf8,
@@ -94,7 +100,10 @@ class LineRecordReader implements LineSink {
         continue;
       }
       this.counts.parsed++;
-      if (item.fields.prompt === undefined) this.counts.withoutPrompt++;
+      if (item.fields.prompt === undefined) {
+        this.counts.withoutPrompt++;
+        if (this.options.validate === 'full') this.reportWithoutPrompt(line);
+      }
       const rules = this.rulesFor(found);
       const context = { position, recordKey: () => `line:${hashText(text)}`, hooks: this.options.hooks };
       this.counts.findings += evaluateRecord(this.plan, item, rules, context, (finding) => this.sink.finding(finding));
@@ -107,6 +116,11 @@ class LineRecordReader implements LineSink {
     const message = `The record on line ${line} is longer than ${limit} bytes and was skipped: ${excerpt}….`;
     this.counts.malformed++;
     this.sink.problem({ line, column: 1, checkId: 'log-malformed', messageId: 'recordTooLong', severity: 'error', message, data: { line: String(line), limit, excerpt } });
+  }
+
+  private reportWithoutPrompt(line: number): void {
+    const message = `The record on line ${line} has no prompt.`;
+    this.sink.problem({ line, column: 1, checkId: 'log-record', messageId: 'withoutPrompt', severity: 'info', message, data: { line: String(line) } });
   }
 
   private report(problem: Problem, line: number, column: number): void {

@@ -53,7 +53,7 @@ describe('scan prefilter', () => {
 
   it('reaches the newline and control states on those bytes, and the start state after them', () => {
     const prefilter = buildPrefilter(['ab']);
-    const step = (state: number, byte: number): number => prefilter.transitions[state + (prefilter.classOf[byte] as number)] as number;
+    const step = (state: number, byte: number): number => prefilter.transitions[(state << prefilter.shift) | (prefilter.classOf[byte] as number)] as number;
     const afterA = step(prefilter.start, 0x61);
     assert.equal(step(afterA, 10), prefilter.newline);
     assert.equal(step(afterA, 0), prefilter.control);

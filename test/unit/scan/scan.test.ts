@@ -192,6 +192,21 @@ describe('scan', () => {
       assert.deepEqual([counts.lines, counts.records, counts.malformed, counts.warnings], [9, 4, 5, 1]);
     });
 
+    it('parses every line with validate: full, so braced bad JSON and records without a prompt show up', () => {
+      const text = ['{"prompt": "fine"}', '{"prompt": "no literal",, "x": 1}', '{"event": "key rotated"}'].join('\n');
+      const fast = scanAll(PLAN, text);
+      assert.deepEqual([fast.problems, fast.counts.records, fast.counts.parsed], [[], 3, 0]);
+      const problems: LineProblem[] = [];
+      const scanner = createLogScanner(PLAN, { finding: () => undefined, problem: (p) => problems.push(p) }, { format: 'jsonl', validate: 'full' });
+      scanner.push(new TextEncoder().encode(text));
+      const counts = scanner.end();
+      assert.deepEqual(problems.map((p) => [p.line, p.checkId, p.messageId, p.severity]), [
+        [2, 'log-malformed', 'invalidJson', 'error'],
+        [3, 'log-record', 'withoutPrompt', 'info'],
+      ]);
+      assert.deepEqual([counts.records, counts.parsed, counts.withoutPrompt, counts.malformed], [2, 2, 1, 1]);
+    });
+
     it('never throws on random bytes', () => {
       let seed = 3;
       const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
