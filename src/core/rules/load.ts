@@ -55,7 +55,9 @@ export function parseRuleText(source: string, text: string): RuleFile {
 function readErrors(doc: Document, text: string, source: string, problems: Problem[]): boolean {
   let fatal = false;
   for (const error of doc.errors) {
-    const span = { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
+    // The parser may point one past the end of the text (an unclosed `{`); keep spans inside it.
+    const start = Math.min(error.pos[0], text.length);
+    const span = { start, end: Math.min(Math.max(error.pos[1], start), text.length) };
     if (error.code === 'DUPLICATE_KEY') {
       // The error points at the first character of the repeated key; report the whole key.
       const key = keyStartingAt(doc, span.start);
