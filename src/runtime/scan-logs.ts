@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { FieldMap, LogFormat } from '../core/logs/index';
 import type { SourceText } from '../core/model';
 import { parseRuleText } from '../core/rules/load';
-import { addCounts, analyzeRules, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleNotice, type ScanCounts } from '../core/scan/index';
+import { addCounts, analyzeRules, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleAnalysis, type RuleNotice, type ScanCounts } from '../core/scan/index';
 import { enableLinearRegexFallback } from './regex-fallback';
 import { planSegments, type ScanSource } from './segments';
 import { SegmentQueue } from './segment-queue';
@@ -33,6 +33,11 @@ export interface ScanRequest {
   ruleTimeoutMs?: number;
   /** Run rules whose regexes may backtrack without bound (default false: they are refused). */
   allowSuperLinear?: boolean;
+  /**
+   * analyzeRules' answer for `rules`, when the caller has it already (computed with the same
+   * `allowSuperLinear`): the analysis takes seconds for a large pack, on the calling thread.
+   */
+  analysis?: RuleAnalysis[];
   signal?: AbortSignal;
   /** The bundled worker script (default: scan-worker.js beside the running bundle). */
   workerPath?: string;
@@ -164,7 +169,7 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     let init: Omit<InitMessage, 'type' | 'status'>;
     try {
       const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
-      const analysis = analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
+      const analysis = request.analysis ?? analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
       init = { rules: ruleFiles, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' };
     } catch (error) {
       finish(error instanceof Error ? error : new Error(String(error)));
