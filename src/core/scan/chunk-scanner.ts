@@ -3,6 +3,7 @@
 // the lines that hold a literal or look malformed; every other non-blank line is counted as a
 // record without being decoded.
 
+import { createPairedDfa, PAIRED_INPUT_BYTES, type PairedDfa } from './paired-dfa';
 import type { Prefilter } from './prefilter';
 
 /** Why a line is handed on besides its literals. */
@@ -33,7 +34,19 @@ export interface ChunkScannerOptions {
   firstLine?: number;
   /** A UTF-8 validator; Node's `buffer.isUtf8` is much faster than the default. */
   isUtf8?: (bytes: Uint8Array) => boolean;
+  /** False keeps to the one-stream JavaScript loop (tests compare both). */
+  isPaired?: boolean;
 }
+
+/** Where the scan of one piece stands: the line being read starts at `lineStart` (-1: in the carry). */
+interface Cursor {
+  piece: Uint8Array;
+  isValid: boolean;
+  lineStart: number;
+}
+
+/** Pieces shorter than this are not worth two streams. */
+const PAIRED_MINIMUM = 4096;
 
 const NEWLINE = 10;
 const OPEN_BRACE = 123;
@@ -60,41 +73,111 @@ export class ChunkScanner {
   private readonly isUtf8: (bytes: Uint8Array) => boolean;
   /** The automaton state runToSpecial stopped in. */
   private readonly stateOut = new Int32Array(1);
+  /** The two-stream runner, when WebAssembly is there; and stream B's events (offset, state) pairs. */
+  private readonly paired: PairedDfa | undefined;
+  private readonly deferred: number[] = [];
 
   constructor(private readonly options: ChunkScannerOptions) {
     this.state = options.prefilter.start;
     this.seen = new Uint8Array(options.prefilter.literals.length);
     this.lines = (options.firstLine ?? 1) - 1;
     this.isUtf8 = options.isUtf8 ?? isUtf8ByDecoder;
+    this.paired = options.isPaired === false ? undefined : createPairedDfa(options.prefilter);
   }
 
   /** Scans `chunk`; the sink sees every line that ends in it. The chunk may be reused afterwards. */
   push(chunk: Uint8Array): void {
-    const { transitions, classOf, specialStart, newline, control, shift } = this.options.prefilter;
-    const n = chunk.length;
-    this.bytes += n;
-    const firstNewline = chunk.indexOf(NEWLINE);
-    const lastNewline = chunk.lastIndexOf(NEWLINE);
-    // Complete lines inside the chunk are valid UTF-8 together in the common case: one check.
-    const isChunkValid = firstNewline < 0 || this.isUtf8(chunk.subarray(firstNewline + 1, lastNewline + 1));
-    let lineStart = this.isCarrying || this.isSkipping ? -1 : 0;
-    let state = this.state;
-    const out = this.stateOut;
-    for (let i = runToSpecial(chunk, 0, n, state, transitions, shift, classOf, specialStart, out); i < n; i = runToSpecial(chunk, i + 1, n, state, transitions, shift, classOf, specialStart, out)) {
-      state = out[0] as number;
-      if (state === newline) {
-        this.endLine(chunk, lineStart, i, isChunkValid);
-        lineStart = i + 1;
-      } else if (state === control) {
-        this.flags |= LINE_CONTROL;
-      } else {
-        this.collect(state);
-      }
+    this.bytes += chunk.length;
+    if (!this.paired) {
+      this.pushPiece(chunk);
+      return;
     }
-    state = out[0] as number;
+    for (let from = 0; from < chunk.length; from += PAIRED_INPUT_BYTES) this.pushPiece(chunk.subarray(from, from + PAIRED_INPUT_BYTES));
+  }
+
+  private pushPiece(piece: Uint8Array): void {
+    const n = piece.length;
+    const firstNewline = piece.indexOf(NEWLINE);
+    const lastNewline = piece.lastIndexOf(NEWLINE);
+    // Complete lines inside the piece are valid UTF-8 together in the common case: one check.
+    const isValid = firstNewline < 0 || this.isUtf8(piece.subarray(firstNewline + 1, lastNewline + 1));
+    const at: Cursor = { piece, isValid, lineStart: this.isCarrying || this.isSkipping ? -1 : 0 };
+    const mid = n >= PAIRED_MINIMUM ? piece.indexOf(NEWLINE, n >> 1) : -1;
+    let state = this.state;
+    if (this.paired && mid >= 0 && mid < n - 1) {
+      state = this.runPaired(at, mid);
+    } else {
+      state = this.runOne(at, 0, n, state);
+    }
     this.state = state;
-    if (lineStart < 0) this.extendCarry(chunk, 0, n);
-    else if (lineStart < n) this.startCarry(chunk, lineStart, n);
+    if (at.lineStart < 0) this.extendCarry(piece, 0, n);
+    else if (at.lineStart < n) this.startCarry(piece, at.lineStart, n);
+  }
+
+  /** One stream over piece[from, to) from `state`, handling each event as it comes. */
+  private runOne(at: Cursor, from: number, to: number, state: number): number {
+    const { transitions, classOf, specialStart, shift } = this.options.prefilter;
+    const out = this.stateOut;
+    let s = state;
+    for (let i = runToSpecial(at.piece, from, to, s, transitions, shift, classOf, specialStart, out); i < to; i = runToSpecial(at.piece, i + 1, to, s, transitions, shift, classOf, specialStart, out)) {
+      s = out[0] as number;
+      this.event(at, i, s);
+    }
+    return to > from ? (out[0] as number) : s;
+  }
+
+  /**
+   * Two streams: A over [0, mid] (its last byte is a newline) from the carried state, B over
+   * (mid, n) from the start state. A's events are handled at once; B's are kept and handled
+   * after A is done, so lines are still seen in order.
+   */
+  private runPaired(at: Cursor, mid: number): number {
+    const paired = this.paired as PairedDfa;
+    const n = at.piece.length;
+    paired.input.set(at.piece);
+    const deferred = this.deferred;
+    deferred.length = 0;
+    const special = this.options.prefilter.specialStart;
+    let a = 0;
+    let b = mid + 1;
+    let sa = this.state;
+    let sb = this.options.prefilter.start;
+    for (;;) {
+      const left = Math.min(mid + 1 - a, n - b);
+      if (left <= 0) break;
+      const result = paired.run(a, b, left, sa, sb);
+      sa = result.sa;
+      sb = result.sb;
+      if (result.steps >= left) {
+        a += left;
+        b += left;
+        break;
+      }
+      a += result.steps;
+      b += result.steps;
+      if (sa >= special) this.event(at, a, sa);
+      if (sb >= special) deferred.push(b, sb);
+      a++;
+      b++;
+    }
+    if (a <= mid) sa = this.runOne(at, a, mid + 1, sa);
+    // A ended on its newline: B's lines start at mid + 1.
+    at.lineStart = mid + 1;
+    for (let i = 0; i < deferred.length; i += 2) this.event(at, deferred[i] as number, deferred[i + 1] as number);
+    return b < n ? this.runOne(at, b, n, sb) : sb;
+  }
+
+  /** What a special state means at byte `i`: the end of a line, a control byte, or literals. */
+  private event(at: Cursor, i: number, state: number): void {
+    const { newline, control } = this.options.prefilter;
+    if (state === newline) {
+      this.endLine(at.piece, at.lineStart, i, at.isValid);
+      at.lineStart = i + 1;
+    } else if (state === control) {
+      this.flags |= LINE_CONTROL;
+    } else {
+      this.collect(state);
+    }
   }
 
   /** Reads the last line when the input does not end with `\n`. */
