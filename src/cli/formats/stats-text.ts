@@ -47,7 +47,10 @@ export function formatStatsText(run: StatsRun, options: { isColour: boolean }): 
   lines.push(`  models: ${s.totals.models.map((m) => `${clean(m.model)} ${n(m.requests)}${m.isNew && m.firstSeen !== undefined ? ` (new, first seen ${when(m.firstSeen)})` : ''}`).join(', ')}`);
   lines.push(`  rules: ${s.totals.rules.filter((r) => r.isFlagging).map((r) => `${r.rule} ${n(r.count)}`).join(', ') || 'none matched'}`);
   for (const issue of s.correlationIssues) lines.push(`  correlation ${issue.rule} cannot run: ${issue.reason}`);
-  for (const problem of run.problems.slice(0, 5)) lines.push(`  ${problem.file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.checkId} ${problem.message}`);
+  if (run.problems.length > 0) {
+    lines.push('', bold(`Log problems (${n(problems)}; the first ${Math.min(5, run.problems.length)})`));
+    for (const p of run.problems.slice(0, 5)) lines.push(`  ${p.file}:${p.line}:${p.column}: ${p.severity} ${p.checkId} ${clean(p.message)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -69,8 +72,9 @@ function campaignLines(c: CampaignSummary, bold: (text: string) => string): stri
 }
 
 function pivotLine(p: PivotSummary): string {
+  const baseline = p.baselineRequests === 0 ? 'no other traffic then' : `other traffic ${(p.baselineShare * 100).toFixed(1)}%`;
   return `${clean(p.model)} first seen ${when(p.firstSeen)}; the campaign moved at ${when(p.pivotAt)} (+${p.hoursAfterFirstSeen.toFixed(1)} h): ` +
-    `${(p.shareAfter * 100).toFixed(1)}% of its traffic in the next 24 h (${(p.shareBefore * 100).toFixed(1)}% before), other traffic ${(p.baselineShare * 100).toFixed(1)}%`;
+    `${(p.shareAfter * 100).toFixed(1)}% of its traffic in the next 24 h (${(p.shareBefore * 100).toFixed(1)}% before), ${baseline}`;
 }
 
 function findingLine(f: CorrelationFinding): string {

@@ -60,7 +60,7 @@ export function planCorrelations(rules: readonly Rule[]): { plans: CorrelationPl
         return inner && { kind: 'correlation', plan: inner };
       }
       return undefined;
-    }, issues);
+    }, (name) => byReference.has(name), issues);
     if (!plan || state.get(rule) === 'failed') {
       state.set(rule, 'failed');
       return undefined;
@@ -79,7 +79,12 @@ export function planCorrelations(rules: readonly Rule[]): { plans: CorrelationPl
   return { plans: ordered, issues };
 }
 
-function buildPlan(rule: CorrelationRule, resolve: (name: string) => PlanReference | undefined, issues: CorrelationIssue[]): CorrelationPlan | undefined {
+function buildPlan(
+  rule: CorrelationRule,
+  resolve: (name: string) => PlanReference | undefined,
+  isKnown: (name: string) => boolean,
+  issues: CorrelationIssue[],
+): CorrelationPlan | undefined {
   const key = ruleKey(rule);
   const { correlation } = rule;
   const type = correlation.type?.value ?? '';
@@ -98,8 +103,12 @@ function buildPlan(rule: CorrelationRule, resolve: (name: string) => PlanReferen
   if (condition.issue) return fail(condition.issue);
   const references = correlation.rules.map((reference) => {
     const resolved = resolve(reference.value);
-    if (!resolved) issues.push({ rule: key, reason: `the reference "${reference.value}" is not a loaded detection or correlation rule` });
-    return resolved;
+    if (resolved) return resolved;
+    const reason = isKnown(reference.value)
+      ? `the referenced rule "${reference.value}" cannot be evaluated`
+      : `the reference "${reference.value}" is not a loaded detection or correlation rule`;
+    issues.push({ rule: key, reason });
+    return undefined;
   });
   if (references.every((reference) => reference === undefined)) return undefined;
   const spec: WindowSpec = {

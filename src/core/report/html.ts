@@ -65,7 +65,7 @@ ${Object.keys(c.correlations).length > 0 ? `<table><thead><tr><th>Correlation</t
 
 function pivotSentence(p: PivotSummary): string {
   return `<strong>${h(p.model)}</strong> first appeared ${when(p.firstSeen)} UTC; the campaign moved to it at <strong>${when(p.pivotAt)}</strong> (${p.hoursAfterFirstSeen.toFixed(1)} h later): ` +
-    `${(p.shareAfter * 100).toFixed(1)}% of its next 24 h of traffic (${n(p.requestsAfter)} requests; ${(p.shareBefore * 100).toFixed(1)}% before), against ${(p.baselineShare * 100).toFixed(1)}% of all other traffic.`;
+    `${(p.shareAfter * 100).toFixed(1)}% of its next 24 h of traffic (${n(p.requestsAfter)} requests; ${(p.shareBefore * 100).toFixed(1)}% before), ${p.baselineRequests === 0 ? 'with no other traffic then' : `against ${(p.baselineShare * 100).toFixed(1)}% of all other traffic`}.`;
 }
 
 function correlationSection(stats: CampaignStats): string {

@@ -66,7 +66,7 @@ function campaignSection(c: CampaignSummary): string[] {
 /** One sentence per pivot. */
 function pivotSentence(p: PivotSummary): string {
   return `${md(p.model)} first appeared ${when(p.firstSeen)} UTC; the campaign moved to it at ${when(p.pivotAt)} (${p.hoursAfterFirstSeen.toFixed(1)} h later): ` +
-    `${(p.shareAfter * 100).toFixed(1)}% of its next 24 h of traffic (${n(p.requestsAfter)} requests; ${(p.shareBefore * 100).toFixed(1)}% before), against ${(p.baselineShare * 100).toFixed(1)}% of all other traffic.`;
+    `${(p.shareAfter * 100).toFixed(1)}% of its next 24 h of traffic (${n(p.requestsAfter)} requests; ${(p.shareBefore * 100).toFixed(1)}% before), ${p.baselineRequests === 0 ? 'with no other traffic then' : `against ${(p.baselineShare * 100).toFixed(1)}% of all other traffic`}.`;
 }
 
 function n(value: number): string {

@@ -53,6 +53,7 @@ export function detectPivot(campaign: BucketSeries, outside: BucketSeries, model
   if (after.share < options.minShare) return undefined;
   const pivotAt = Math.max(model.firstSeen, (first + pivot) * BUCKET_MS);
   const before = shareOver(campaign, model.id, first, split);
+  const baseline = shareOver(outside, model.id, first + pivot, windowBuckets);
   return {
     model: model.model,
     firstSeen: model.firstSeen,
@@ -60,7 +61,8 @@ export function detectPivot(campaign: BucketSeries, outside: BucketSeries, model
     hoursAfterFirstSeen: (pivotAt - model.firstSeen) / 3_600_000,
     shareBefore: before.share,
     shareAfter: after.share,
-    baselineShare: shareOver(outside, model.id, first + pivot, windowBuckets).share,
+    baselineShare: baseline.share,
+    baselineRequests: baseline.total,
     requestsAfter: after.total,
   };
 }

@@ -166,8 +166,10 @@ export interface PivotSummary {
   shareBefore: number;
   /** The campaign's share of requests on the model in the 24 hours from `pivotAt`. */
   shareAfter: number;
-  /** The share of traffic outside every campaign on the model in the same 24 hours. */
+  /** The share of traffic outside every campaign on the model in the same 24 hours (0 when there was none). */
   baselineShare: number;
+  /** Requests outside every campaign in those 24 hours (the denominator of `baselineShare`). */
+  baselineRequests: number;
   /** Campaign requests in the 24 hours from `pivotAt` (the denominator of `shareAfter`). */
   requestsAfter: number;
 }
