@@ -46,34 +46,53 @@ function findRipgrep(): string | undefined {
 
 interface Timed {
   seconds: number;
+  /** User + system CPU seconds of the child, when /usr/bin/time is there. */
+  cpu?: number;
+  rssMb?: number;
   stdout: string;
   stderr: string;
   status: number | null;
 }
 
+const TIME = '/usr/bin/time';
+const TIME_FORMAT = 'promptsift-bench-time %U %S %M';
+
+/** Runs a command, under /usr/bin/time when it exists, for its CPU time and peak RSS. */
 function timed(command: string, args: readonly string[]): Timed {
+  const hasTime = existsSync(TIME);
   const started = performance.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, cwd: ROOT });
-  return { seconds: (performance.now() - started) / 1000, stdout: result.stdout, stderr: result.stderr, status: result.status };
+  const result = hasTime
+    ? spawnSync(TIME, ['-f', TIME_FORMAT, command, ...args], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, cwd: ROOT })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, cwd: ROOT });
+  const seconds = (performance.now() - started) / 1000;
+  const usage = /promptsift-bench-time ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  const timedResult: Timed = { seconds, stdout: result.stdout, stderr: result.stderr, status: result.status };
+  if (usage) {
+    timedResult.cpu = Number(usage[1]) + Number(usage[2]);
+    timedResult.rssMb = Number(usage[3]) / 1024;
+  }
+  return timedResult;
 }
 
-/** Runs the scan under /usr/bin/time -v when it exists, to read the peak RSS of the whole process. */
-function runScan(log: string, rules: string, out: string, options: Options): { seconds: number; rssMb?: number; summary: Record<string, number> } {
+/** Runs the scan (peak RSS is the whole process's, worker threads included). */
+function runScan(log: string, rules: string, out: string, options: Options): Timed & { summary: Record<string, number> } {
   const args = [join(ROOT, 'dist/cli.js'), 'scan', '--rules', rules, '--format', 'json', '--fail-on', 'never', '-o', out];
   if (options.workers) args.push('--workers', options.workers);
   args.push(log);
-  const hasTime = existsSync('/usr/bin/time');
-  const result = hasTime ? timed('/usr/bin/time', ['-v', process.execPath, ...args]) : timed(process.execPath, args);
+  const result = timed(process.execPath, args);
   if (result.status !== 0) throw new Error(`promptsift scan failed (${result.status}): ${result.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   const summary = (JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> }).summary;
-  return { seconds: result.seconds, rssMb: rss ? Number(rss[1]) / 1024 : undefined, summary };
+  return { ...result, summary };
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function load(): string {
+  return loadavg().map((n) => n.toFixed(2)).join(' ');
 }
 
 function main(): void {
@@ -84,7 +103,6 @@ function main(): void {
   const size = statSync(data.log).size;
   const mb = size / 1e6;
   const out = join(DATA, 'scan-output.json');
-  const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
   console.log(`log: ${data.log} (${mb.toFixed(1)} MB); load average before: ${load()}`);
   if (options.isMemoryOnly) {
     const scan = runScan(data.log, join(DATA, 'rules'), out, options);
@@ -97,6 +115,8 @@ function main(): void {
   const rgTimes: number[] = [];
   const scanTimes: number[] = [];
   const ratios: number[] = [];
+  const rgCpu: number[] = [];
+  const scanCpu: number[] = [];
   const rss: number[] = [];
   let rgCount: number | undefined;
   let summary: Record<string, number> = {};
@@ -106,15 +126,18 @@ function main(): void {
       const result = timed(rg, ['-c', '-i', '-f', data.patterns, data.log]);
       rgSeconds = result.seconds;
       rgTimes.push(result.seconds);
+      if (result.cpu !== undefined) rgCpu.push(result.cpu);
       rgCount = Number(result.stdout.trim() || '0');
     }
     const scan = runScan(data.log, join(DATA, 'rules'), out, options);
     scanTimes.push(scan.seconds);
+    if (scan.cpu !== undefined) scanCpu.push(scan.cpu);
     if (scan.rssMb !== undefined) rss.push(scan.rssMb);
     summary = scan.summary;
     if (rgSeconds !== undefined) ratios.push(rgSeconds / scan.seconds);
     const rgText = rgSeconds === undefined ? '' : `rg ${rgSeconds.toFixed(2)} s, `;
-    console.log(`run ${run + 1}: ${rgText}promptsift ${scan.seconds.toFixed(2)} s${rgSeconds === undefined ? '' : `, ratio ${(rgSeconds / scan.seconds).toFixed(2)}`}`);
+    const cpu = scan.cpu === undefined ? '' : ` (CPU: rg ${rgCpu[rgCpu.length - 1]?.toFixed(2) ?? '?'} s, promptsift ${scan.cpu.toFixed(2)} s)`;
+    console.log(`run ${run + 1}: ${rgText}promptsift ${scan.seconds.toFixed(2)} s${rgSeconds === undefined ? '' : `, ratio ${(rgSeconds / scan.seconds).toFixed(2)}`}${cpu}; load ${load()}`);
   }
   const scanMedian = median(scanTimes);
   console.log('');
@@ -124,6 +147,9 @@ function main(): void {
   }
   console.log(`promptsift scan --format json:          median ${scanMedian.toFixed(2)} s, ${(mb / scanMedian).toFixed(0)} MB/s, peak RSS ${rss.length ? median(rss).toFixed(0) : '?'} MB`);
   if (ratios.length > 0) console.log(`ratio (rg time / promptsift time, median of paired runs): ${median(ratios).toFixed(2)}`);
+  if (rgCpu.length > 0 && scanCpu.length > 0) {
+    console.log(`CPU seconds (user + system, medians): rg ${median(rgCpu).toFixed(2)}, promptsift ${median(scanCpu).toFixed(2)} (both worker threads and the main thread)`);
+  }
   console.log(`records ${summary.records}, parsed in full ${summary.parsed}, findings ${summary.findings}, malformed ${summary.malformed}`);
   if (rgCount !== undefined) {
     const same = rgCount === summary.flaggedRecords;

@@ -97,7 +97,7 @@ export const scanCommand: Command = {
       if (isStreaming) io.stdout(text);
       else if (format === 'text' || format === 'jsonl') kept.push(text);
     };
-    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(rules) };
+    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(rules, io.stderr) };
     let lastRecord = '';
     let isFailed = false;
     const result = await scanLogs(
@@ -187,11 +187,14 @@ function resolveLogs(targets: readonly string[], cwd: string): ScanSource[] {
   return files.map((path) => ({ kind: 'file', path, name: displayPath(cwd, path) }));
 }
 
-/** Titles, descriptions and levels by rule id, for SARIF's rule descriptors. */
-function ruleMeta(rules: readonly SourceText[]): FindingsReport['rules'] {
+/** Titles, descriptions and levels by rule id, for SARIF's rule descriptors; says which files have errors. */
+function ruleMeta(rules: readonly SourceText[], warn: (text: string) => void): FindingsReport['rules'] {
   const meta: FindingsReport['rules'] = new Map();
   for (const source of rules) {
-    for (const rule of parseRuleText(source.name, source.text).rules) {
+    const parsed = parseRuleText(source.name, source.text);
+    const errors = parsed.problems.filter((problem) => problem.severity === 'error').length;
+    if (errors > 0) warn(`promptsift: ${source.name}: ${errors} error${errors === 1 ? '' : 's'} in the rule file; rules that do not load are not run (see promptsift lint)\n`);
+    for (const rule of parsed.rules) {
       if (rule.kind !== 'detection') continue;
       const key = ruleKey(rule);
       if (!meta.has(key)) meta.set(key, { title: rule.title?.value ?? key, description: rule.description ?? '', level: rule.level ?? 'informational' });

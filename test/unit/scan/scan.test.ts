@@ -137,7 +137,8 @@ describe('scan', () => {
     });
   });
 
-  describe('chunks cut anywhere', () => {
+  describe('chunks cut anywhere', function () {
+    this.timeout(30_000);
     const text = [
       JSON.stringify({ prompt: 'café 😀 step by step' }),
       '',

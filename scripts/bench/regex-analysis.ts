@@ -1,0 +1,101 @@
+// A benchmark, not a test: times each phase of the regex analysis (parse, backtracking,
+// portability, literals) over every `|re` value of the shipped rule pack, cold (first pass in a
+// fresh process, empty caches) and warm (a second pass), and lists the slowest patterns.
+//
+//   npx tsx scripts/bench/regex-analysis.ts                       the pack under rules/
+//   npx tsx scripts/bench/regex-analysis.ts --rules some/dir      another pack
+//   npx tsx scripts/bench/regex-analysis.ts --top 10              more of the slowest patterns
+//   npx tsx scripts/bench/regex-analysis.ts --module /tmp/copy/index.ts   another copy of src/core/regex
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { regexUses } from '../../src/core/checks/regex-values';
+import type * as RegexModule from '../../src/core/regex/index';
+import { parseRuleText } from '../../src/core/rules/load';
+
+const ROOT = resolve(__dirname, '../..');
+const PHASES = ['parse', 'backtracking', 'portable', 'literals'] as const;
+type Phase = (typeof PHASES)[number];
+
+interface Timing {
+  pattern: string;
+  flags: string;
+  ms: Record<Phase, number>;
+  total: number;
+}
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+function ruleFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? ruleFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every `|re` value of the pack, with the flags the linter analyses it under. */
+function packPatterns(dir: string): { pattern: string; flags: string }[] {
+  const out: { pattern: string; flags: string }[] = [];
+  for (const file of ruleFiles(dir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const rule of parseRuleText(file, text).rules) {
+      for (const use of regexUses(rule, text)) out.push({ pattern: use.pattern, flags: use.flags });
+    }
+  }
+  return out;
+}
+
+function timePass(regex: typeof RegexModule, patterns: { pattern: string; flags: string }[]): Timing[] {
+  const timings: Timing[] = [];
+  for (const { pattern, flags } of patterns) {
+    const ms: Record<Phase, number> = { parse: 0, backtracking: 0, portable: 0, literals: 0 };
+    let start = performance.now();
+    const parsed = regex.parseRegex(pattern, flags);
+    ms.parse = performance.now() - start;
+    if (parsed.ast) {
+      const ast = parsed.ast;
+      const phases: [Phase, () => unknown][] = [
+        ['backtracking', () => regex.findSuperLinearBacktracking(ast)],
+        ['portable', () => regex.checkPortable(ast)],
+        ['literals', () => regex.requiredLiterals(ast)],
+      ];
+      for (const [phase, run] of phases) {
+        start = performance.now();
+        run();
+        ms[phase] = performance.now() - start;
+      }
+    }
+    timings.push({ pattern, flags, ms, total: PHASES.reduce((sum, phase) => sum + ms[phase], 0) });
+  }
+  return timings;
+}
+
+function report(label: string, timings: Timing[], top: number): void {
+  const sum = (phase: Phase): number => timings.reduce((total, t) => total + t.ms[phase], 0);
+  const total = timings.reduce((all, t) => all + t.total, 0);
+  const phases = PHASES.map((phase) => `${phase} ${sum(phase).toFixed(1)}`).join(', ');
+  console.log(`${label}: total ${total.toFixed(1)} ms (${(total / timings.length).toFixed(2)} ms per pattern); ${phases}`);
+  for (const t of [...timings].sort((a, b) => b.total - a.total).slice(0, top)) {
+    const parts = PHASES.map((phase) => t.ms[phase].toFixed(1)).join('/');
+    const shown = t.pattern.length > 70 ? `${t.pattern.slice(0, 69)}…` : t.pattern;
+    console.log(`  ${t.total.toFixed(1).padStart(7)} ms  [${parts}]  /${shown}/${t.flags}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const modulePath = resolve(option('--module') ?? join(ROOT, 'src/core/regex/index.ts'));
+  const regex = (await import(pathToFileURL(modulePath).href)) as typeof RegexModule;
+  const patterns = packPatterns(resolve(option('--rules') ?? join(ROOT, 'rules')));
+  const top = Number(option('--top') ?? 5);
+  const unique = new Set(patterns.map((p) => `${p.flags}/${p.pattern}`)).size;
+  console.log(`${patterns.length} patterns (${unique} distinct), load average ${loadavg()[0]!.toFixed(1)}; [parse/backtracking/portable/literals] ms`);
+  report('cold', timePass(regex, patterns), top);
+  report('warm', timePass(regex, patterns), top);
+}
+
+void main();
