@@ -17,8 +17,10 @@ export interface InitMessage {
   /** The rule files as parsed by the pool (plain data), so workers skip YAML and the schema. */
   rules: RuleFile[];
   fieldMap?: FieldMap;
-  /** analyzeRules' answer for the rules, computed once by the pool. */
+  /** analyzeRules' answer for the rules; empty when the worker is asked for a `share` of it first. */
   analysis: RuleAnalysis[];
+  /** Analyse the detection rules whose index % count is `index`, post them, and wait for `plan`. */
+  share?: { index: number; count: number; hasLinearFallback: boolean; allowSuperLinear: boolean };
   maxLineBytes: number;
   validate: 'fast' | 'full';
   /** An Int32Array of STATUS_SLOTS over a SharedArrayBuffer. */
@@ -39,7 +41,19 @@ export interface TaskMessage {
   disabled: { rule: number; fromLine: number }[];
 }
 
-export type MainMessage = InitMessage | TaskMessage;
+/** The whole analysis, once every worker has sent its share. */
+export interface PlanMessage {
+  type: 'plan';
+  analysis: RuleAnalysis[];
+}
+
+export type MainMessage = InitMessage | PlanMessage | TaskMessage;
+
+/** A worker's share of the analysis: [detection rule index, analysis] pairs. */
+export interface AnalysisMessage {
+  type: 'analysis';
+  entries: [number, RuleAnalysis][];
+}
 
 export interface ReadyMessage {
   type: 'ready';
@@ -73,4 +87,4 @@ export interface FailedMessage {
   message: string;
 }
 
-export type WorkerMessage = ReadyMessage | BatchMessage | DoneMessage | FailedMessage;
+export type WorkerMessage = AnalysisMessage | ReadyMessage | BatchMessage | DoneMessage | FailedMessage;

@@ -6,9 +6,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FieldMap, LogFormat } from '../core/logs/index';
-import type { SourceText } from '../core/model';
+import type { RuleFile, SourceText } from '../core/model';
 import { parseRuleText } from '../core/rules/load';
-import { addCounts, analyzeRules, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleAnalysis, type RuleNotice, type ScanCounts } from '../core/scan/index';
+import { addCounts, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleAnalysis, type RuleNotice, type ScanCounts } from '../core/scan/index';
 import { enableLinearRegexFallback } from './regex-fallback';
 import { planSegments, type ScanSource } from './segments';
 import { SegmentQueue } from './segment-queue';
@@ -38,6 +38,8 @@ export interface ScanRequest {
    * `allowSuperLinear`): the analysis takes seconds for a large pack, on the calling thread.
    */
   analysis?: RuleAnalysis[];
+  /** `rules` already parsed (parseRuleText), when the caller has them: parsing a large pack takes a while. */
+  ruleFiles?: RuleFile[];
   signal?: AbortSignal;
   /** The bundled worker script (default: scan-worker.js beside the running bundle). */
   workerPath?: string;
@@ -145,8 +147,15 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
         if (queue.isDone()) finish();
       }
     };
+    const shares: RuleAnalysis[] = [];
+    let sharesIn = 0;
     const onMessage = (slot: WorkerSlot, message: WorkerMessage): void => {
-      if (message.type === 'ready') {
+      if (message.type === 'analysis') {
+        for (const [index, analysis] of message.entries) shares[index] = analysis;
+        if (++sharesIn < slots.length) return;
+        init = { ...init, analysis: shares };
+        for (const each of slots) each.plan(shares);
+      } else if (message.type === 'ready') {
         if (!queue.noticesSent) {
           rules = message.rules;
           queue.noticesSent = true;
@@ -168,14 +177,20 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     for (let i = 0; i < count; i++) slots.push(spawn());
     let init: Omit<InitMessage, 'type' | 'status'>;
     try {
-      const ruleFiles = request.rules.map((rule) => parseRuleText(rule.name, rule.text));
-      const analysis = request.analysis ?? analyzeRules(ruleFiles, { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false });
-      init = { rules: ruleFiles, fieldMap: request.fieldMap, analysis, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' };
+      const ruleFiles = request.ruleFiles ?? request.rules.map((rule) => parseRuleText(rule.name, rule.text));
+      const common = { rules: ruleFiles, fieldMap: request.fieldMap, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' } as const;
+      init = { ...common, analysis: request.analysis ?? [] };
+      if (request.analysis) {
+        for (const slot of slots) slot.start(init);
+      } else {
+        // The regex analysis takes milliseconds per regex: every worker does a share, then all plan.
+        const budget = { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false };
+        slots.forEach((slot, index) => slot.start({ ...common, analysis: [], share: { index, count: slots.length, ...budget } }));
+      }
     } catch (error) {
       finish(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    for (const slot of slots) slot.start(init);
     const deadline = request.ruleTimeoutMs ?? 10_000;
     timer = setInterval(() => {
       slots.forEach((slot, index) => {

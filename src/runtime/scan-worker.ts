@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
-import { createLogScanner, planScan, type Finding, type LineProblem, type ScanPlan } from '../core/scan/index';
+import { analyzeRules, createLogScanner, planScan, type Finding, type LineProblem, type RuleAnalysis, type ScanPlan } from '../core/scan/index';
 import type { BatchMessage, InitMessage, MainMessage, TaskMessage, WorkerMessage } from './protocol';
 import { STATUS_IN_RULE, STATUS_LINE, STATUS_RULE, STATUS_SEQUENCE } from './protocol';
 import { enableLinearRegexFallback } from './regex-fallback';
@@ -28,7 +28,19 @@ function start(message: InitMessage): void {
   enableLinearRegexFallback();
   init = message;
   status = new Int32Array(message.status);
-  plan = planScan(message.rules, { fieldMap: message.fieldMap, analysis: message.analysis });
+  const share = message.share;
+  if (!share) {
+    makePlan(message.analysis);
+    return;
+  }
+  const options = { hasLinearFallback: share.hasLinearFallback, allowSuperLinear: share.allowSuperLinear };
+  const analysis = analyzeRules(message.rules, { ...options, only: (index) => index % share.count === share.index });
+  post({ type: 'analysis', entries: analysis.flatMap((entry, index): [number, RuleAnalysis][] => (entry ? [[index, entry]] : [])) });
+}
+
+function makePlan(analysis: RuleAnalysis[]): void {
+  if (!init) throw new Error('plan before init');
+  plan = planScan(init.rules, { fieldMap: init.fieldMap, analysis });
   const rules = plan.rules.map((rule) => ({ key: rule.key, title: rule.title, source: rule.compiled.rule.source }));
   post({ type: 'ready', notices: plan.notices, rules });
 }
@@ -122,6 +134,7 @@ function readRange(path: string, start: number, end: number, push: (chunk: Uint8
 parentPort?.on('message', (message: MainMessage) => {
   try {
     if (message.type === 'init') start(message);
+    else if (message.type === 'plan') makePlan(message.analysis);
     else run(message);
   } catch (error) {
     const id = message.type === 'task' ? message.id : -1;

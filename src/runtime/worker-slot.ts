@@ -2,7 +2,8 @@
 // rule has been running on the same record for too long.
 
 import type { Worker } from 'node:worker_threads';
-import type { InitMessage, WorkerMessage } from './protocol';
+import type { RuleAnalysis } from '../core/scan/index';
+import type { InitMessage, PlanMessage, WorkerMessage } from './protocol';
 import { STATUS_IN_RULE, STATUS_LINE, STATUS_RULE, STATUS_SEQUENCE, STATUS_SLOTS } from './protocol';
 import type { Segment } from './segments';
 
@@ -32,6 +33,11 @@ export class WorkerSlot {
 
   start(init: Omit<InitMessage, 'type' | 'status'>): void {
     this.worker.postMessage({ type: 'init', ...init, status: this.shared } satisfies InitMessage);
+  }
+
+  /** Hands over the whole analysis after the shares came in. */
+  plan(analysis: RuleAnalysis[]): void {
+    this.worker.postMessage({ type: 'plan', analysis } satisfies PlanMessage);
   }
 
   run(segment: Segment, attempt: number, disabled: { rule: number; fromLine: number }[]): void {

@@ -1,7 +1,7 @@
 // `promptsift scan`: runs a rule pack over prompt logs on worker threads and prints the findings.
 
 import { resolve } from 'node:path';
-import { LEVELS, type SourceText } from '../../core/model';
+import { LEVELS, type RuleFile, type SourceText } from '../../core/model';
 import { parseRuleText } from '../../core/rules/load';
 import type { FieldMap } from '../../core/logs/index';
 import { ruleKey } from '../../core/scan/index';
@@ -97,12 +97,14 @@ export const scanCommand: Command = {
       if (isStreaming) io.stdout(text);
       else if (format === 'text' || format === 'jsonl') kept.push(text);
     };
-    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(rules, io.stderr) };
+    const ruleFiles = rules.map((source) => parseRuleText(source.name, source.text));
+    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
     let lastRecord = '';
     let isFailed = false;
     const result = await scanLogs(
       {
         rules,
+        ruleFiles,
         fieldMap,
         sources,
         workers: positiveInteger(values.workers, '--workers'),
@@ -188,12 +190,11 @@ function resolveLogs(targets: readonly string[], cwd: string): ScanSource[] {
 }
 
 /** Titles, descriptions and levels by rule id, for SARIF's rule descriptors; says which files have errors. */
-function ruleMeta(rules: readonly SourceText[], warn: (text: string) => void): FindingsReport['rules'] {
+function ruleMeta(files: readonly RuleFile[], warn: (text: string) => void): FindingsReport['rules'] {
   const meta: FindingsReport['rules'] = new Map();
-  for (const source of rules) {
-    const parsed = parseRuleText(source.name, source.text);
+  for (const parsed of files) {
     const errors = parsed.problems.filter((problem) => problem.severity === 'error').length;
-    if (errors > 0) warn(`promptsift: ${source.name}: ${errors} error${errors === 1 ? '' : 's'} in the rule file; rules that do not load are not run (see promptsift lint)\n`);
+    if (errors > 0) warn(`promptsift: ${parsed.source}: ${errors} error${errors === 1 ? '' : 's'} in the rule file; rules that do not load are not run (see promptsift lint)\n`);
     for (const rule of parsed.rules) {
       if (rule.kind !== 'detection') continue;
       const key = ruleKey(rule);

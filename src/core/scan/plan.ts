@@ -57,12 +57,22 @@ export function ruleKey(rule: DetectionRule): string {
  * Analyses every detection rule of `files`, in order: its literal need and, unless
  * `allowSuperLinear`, whether its regexes must be refused. Takes milliseconds per regex.
  */
-export function analyzeRules(files: readonly RuleFile[], options: Pick<PlanOptions, 'hasLinearFallback' | 'allowSuperLinear'> = {}): RuleAnalysis[] {
+export function analyzeRules(
+  files: readonly RuleFile[],
+  options: Pick<PlanOptions, 'hasLinearFallback' | 'allowSuperLinear'> & { only?: (index: number) => boolean } = {},
+): RuleAnalysis[] {
   const out: RuleAnalysis[] = [];
+  let index = -1;
   for (const rule of files.flatMap((file) => file.rules)) {
     if (rule.kind !== 'detection') continue;
+    index++;
+    // Rules left out (another worker analyses them) leave a hole at their index.
+    if (options.only && !options.only(index)) {
+      out.length = index + 1;
+      continue;
+    }
     const verdict = options.allowSuperLinear ? {} : assessRuleBudget(rule, options.hasLinearFallback ?? false);
-    out.push(verdict.refusal ? { need: { kind: 'always', reason: 'refused' }, refusal: verdict.refusal } : { need: ruleLiteralNeed(rule) });
+    out[index] = verdict.refusal ? { need: { kind: 'always', reason: 'refused' }, refusal: verdict.refusal } : { need: ruleLiteralNeed(rule) };
   }
   return out;
 }
