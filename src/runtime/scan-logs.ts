@@ -35,7 +35,8 @@ export interface ScanRequest {
   allowSuperLinear?: boolean;
   /**
    * analyzeRules' answer for `rules`, when the caller has it already (computed with the same
-   * `allowSuperLinear`): the analysis takes seconds for a large pack, on the calling thread.
+   * `allowSuperLinear`). Without it the workers compute it, each a share, before they plan; the
+   * calling thread never runs the (slow) regex analysis.
    */
   analysis?: RuleAnalysis[];
   /** `rules` already parsed (parseRuleText), when the caller has them: parsing a large pack takes a while. */
@@ -61,7 +62,7 @@ export interface ScanHandlers {
   onProblem?(problem: FileProblem): void;
   /** Rules not run (not compiled, refused) once at the start; timeouts as they happen. */
   onNotice?(notice: FileNotice): void;
-  /** At most every `progressMs` (default 200 ms), and once at the end. */
+  /** At most every 200 ms, and once at the end. */
   onProgress?(progress: ScanProgress): void;
 }
 
