@@ -33,7 +33,8 @@ export function lintFiles(files: readonly RuleFile[], options: LintOptions = {})
   const rules: Rule[] = files.flatMap((file) => file.rules);
   const settings = options.checks ?? {};
   for (const check of options.only ?? CHECKS) {
-    if (settings[check.id] === 'off') continue;
+    const setting = settings[check.id];
+    if (setting === 'off' || (check.isEnabledByDefault === false && setting === undefined)) continue;
     const context = (source: string): CheckContext => ({
       report: (span: Span, messageId, data) => problems.push(makeProblem(check, messageId, span, data, source)),
       reportIn: (other, span, messageId, data) => problems.push(makeProblem(check, messageId, span, data, other)),

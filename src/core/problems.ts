@@ -10,6 +10,11 @@ export interface CheckMeta {
   description: string;
   /** Message templates by message id, with `{{name}}` placeholders filled from `data`. */
   messages: Record<string, string>;
+  /**
+   * False for opt-in policy checks: they run only when the pack config gives them a severity
+   * (e.g. `rule-tests-minimum: error`), so that plain Sigma repositories are not flooded.
+   */
+  isEnabledByDefault?: boolean;
 }
 
 /** Fills `{{name}}` placeholders; a missing value leaves the placeholder visible. */

@@ -11,6 +11,7 @@ export const ruleTestsMinimum: RuleCheck = {
   id: 'rule-tests-minimum',
   scope: 'rule',
   severity: 'info',
+  isEnabledByDefault: false,
   description: `Detection rules should carry inline \`tests:\` with at least ${MINIMUM_EXAMPLES} match and ${MINIMUM_EXAMPLES} nomatch examples.`,
   messages: {
     missing: 'The rule has no inline tests; add `tests:` with at least {{min}} match and {{min}} nomatch examples.',

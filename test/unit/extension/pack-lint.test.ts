@@ -35,7 +35,8 @@ for (const pack of ['test/fixtures/cli/problems-pack', 'rules']) {
 }
 
 describe('lintAcrossFiles', () => {
-  const rule = (title: string) => `title: ${title}\nid: 6f1c2b0e-3d4a-4e8b-9a57-2c9e1d7f4b10\nlogsource: {product: llm}\ndetection:\n  s: {prompt: x}\n  condition: s\n`;
+  const rule = (title: string) =>
+    `title: ${title}\nid: 6f1c2b0e-3d4a-4e8b-9a57-2c9e1d7f4b10\ndescription: d\nlevel: low\nlogsource: {product: llm}\ndetection:\n  s: {prompt: x}\n  condition: s\n`;
 
   it('reports a duplicate id on the later file by path, whatever the order it is given', () => {
     const a = parseRuleText('rules/a.yml', rule('A'));
