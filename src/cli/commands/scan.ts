@@ -98,7 +98,7 @@ export const scanCommand: Command = {
       else if (format === 'text' || format === 'jsonl') kept.push(text);
     };
     const ruleFiles = rules.map((source) => parseRuleText(source.name, source.text));
-    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
+    const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
     let lastRecord = '';
     let isFailed = false;
     const result = await scanLogs(
@@ -119,8 +119,10 @@ export const scanCommand: Command = {
           if (LEVELS.indexOf(finding.level as (typeof LEVELS)[number]) >= failRank) isFailed = true;
           if (format === 'text') write(findingLine(finding, isColour));
           else if (format === 'jsonl') write(`${JSON.stringify({ type: 'finding', ...findingJson(finding) })}\n`);
-          else if (report.findings.length < maxFindings) report.findings.push(finding);
-          else report.isTruncated = true;
+          else if (report.findings.length + report.findingTexts.length >= maxFindings) report.isTruncated = true;
+          // JSON keeps each finding as its compact text: a third of the memory of the object.
+          else if (format === 'json') report.findingTexts.push(JSON.stringify(findingJson(finding)));
+          else report.findings.push(finding);
         },
         onProblem(problem: FileProblem) {
           if (format === 'text') write(problemLine(problem, isColour));

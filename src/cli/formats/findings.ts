@@ -13,7 +13,10 @@ const LEVEL_STYLE: Readonly<Record<string, Style>> = { critical: 'red', high: 'r
 
 /** What the JSON and SARIF formats print; findings beyond the cap are counted, not kept. */
 export interface FindingsReport {
+  /** Kept for SARIF. */
   findings: FileFinding[];
+  /** Kept for JSON: each finding as `JSON.stringify(findingJson(finding))`. */
+  findingTexts: string[];
   problems: FileProblem[];
   notices: FileNotice[];
   result: ScanResult;
@@ -97,15 +100,19 @@ export function summaryJson(report: Pick<FindingsReport, 'result' | 'flaggedReco
   };
 }
 
+/** The JSON report; each finding is written on one line of its own. */
 export function formatFindingsJson(report: FindingsReport): string {
+  const placeholder = '"\u0000findings"';
   const json = {
-    findings: report.findings.map(findingJson),
+    findings: placeholder,
     errors: report.problems.filter((problem) => problem.severity === 'error').map(problemJson),
     warnings: report.problems.filter((problem) => problem.severity !== 'error').map(problemJson),
     notices: report.notices,
     summary: summaryJson(report),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  const findings = report.findingTexts.length === 0 ? '[]' : `[\n    ${report.findingTexts.join(',\n    ')}\n  ]`;
+  const text = JSON.stringify(json, null, 2).replace(JSON.stringify(placeholder), () => findings);
+  return `${text}\n`;
 }
 
 /** Sigma levels as SARIF severities: high and critical are errors, medium warnings, the rest notes. */
