@@ -47,7 +47,9 @@ function isRunnable(check: TestedCheck): check is Check {
 function problemsOf(check: TestedCheck, input: CaseInput): { problems: Problem[]; sources: SourceText[] } {
   const sources = sourcesOf(input);
   // Parse-level problems come with every lint; running no check leaves only them.
-  const { problems } = lintSources(sources, { only: isRunnable(check) ? [check] : [] });
+  // Opt-in checks are tested as a pack that enables them at their default severity.
+  const checks = check.isEnabledByDefault === false ? { [check.id]: check.severity } : {};
+  const { problems } = lintSources(sources, { only: isRunnable(check) ? [check] : [], checks });
   return { problems: problems.filter((problem) => problem.checkId === check.id), sources };
 }
 

@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import { lintSources } from '../../src/core/lint';
 import { ruleTestsMinimum } from '../../src/core/checks/rule-tests-minimum';
 import { testCheck } from './check-tester';
 
@@ -23,4 +25,14 @@ testCheck(ruleTestsMinimum, {
       ],
     },
   ],
+});
+
+describe('rule-tests-minimum without a pack setting', () => {
+  it('stays silent unless the pack config names it', () => {
+    const text = 'title: t\nlevel: low\ndescription: d\nlogsource:\n    product: llm\ndetection:\n    sel:\n        prompt: x\n    condition: sel\n';
+    const ids = (checks: Record<string, 'error' | 'off'>) =>
+      lintSources([{ name: 'r.yml', text }], { only: [ruleTestsMinimum], checks }).problems.map((problem) => `${problem.checkId}/${problem.severity}`);
+    assert.deepEqual(ids({}), []);
+    assert.deepEqual(ids({ 'rule-tests-minimum': 'error' }), ['rule-tests-minimum/error']);
+  });
 });
