@@ -1,10 +1,12 @@
 // MITRE ATLAS ids, for checking `atlas.` tags (atlas.aml.t0024.002, atlas.aml.ta0010, atlas.aml.m0004).
 //
-// Source: the ATLAS matrix as published by MITRE (mitre-atlas/atlas-data, exported as STIX by
-// mitre-atlas/atlas-navigator-data), ATLAS data v5.5 or later (2026): 16 tactics, 170 techniques
-// (101 techniques and 69 sub-techniques, the newest being AML.T0112.001 and AML.T0008.005 "AI
-// Service Proxies", added in v5.5.0) and 35 mitigations. Ids are never reused, so an older list
-// only misses new ids; update it from the newest atlas-data release when ATLAS adds techniques.
+// Source: a public summary of the ATLAS matrix as exported to STIX by
+// mitre-atlas/atlas-navigator-data (ATLAS data v5.5 or later, 2026), cross-checked against the
+// ids and counts of mitre-atlas/atlas-data `dist/ATLAS.yaml` 4.5.2 for the older part: 16 tactics,
+// 170 techniques (101 techniques and 69 sub-techniques, the newest being AML.T0112.001 and
+// AML.T0008.005 "AI Service Proxies", added in v5.5.0) and 35 mitigations. It was not read from
+// the v5.5 data files themselves, which is why an unknown id is only a warning. Ids are never
+// reused, so an older list only misses new ids; update it from the newest atlas-data release.
 
 /** Tactics AML.TA0000 to AML.TA0015. */
 const TACTICS = 16;
