@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ensureBuilt, ROOT, runCli } from './helpers';
@@ -130,6 +131,14 @@ describe('promptsift scan', function () {
       ['summary', undefined],
     ]);
     assert.equal(items[4]?.findings, 3);
+  });
+
+  it('streams jsonl into the --output file, and leaves stdout empty', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'promptsift-scan-out-')), 'findings.jsonl');
+    const result = scan(['--rules', 'rules', '--format', 'jsonl', '-o', out, 'logs/chat.jsonl']);
+    assert.deepEqual([result.code, result.stdout], [1, '']);
+    const types = readFileSync(out, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    assert.deepEqual(types, ['finding', 'finding', 'error', 'finding', 'summary']);
   });
 
   it('writes SARIF with the rules that reported, their levels and regions in UTF-16 columns', () => {

@@ -1,5 +1,6 @@
 // `promptsift scan`: runs a rule pack over prompt logs on worker threads and prints the findings.
 
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LEVELS, type RuleFile, type SourceText } from '../../core/model';
 import { parseRuleText } from '../../core/rules/load';
@@ -21,7 +22,7 @@ import {
   summaryText,
   type FindingsReport,
 } from '../formats/findings';
-import { displayPath, emit, shouldUseColour } from '../output';
+import { displayPath, emit, reasonOf, shouldUseColour } from '../output';
 import { collectPacks } from '../packs';
 import type { Command } from './types';
 
@@ -89,19 +90,20 @@ export const scanCommand: Command = {
     const sources = resolveLogs(positionals, io.cwd);
     const format = values.format ?? 'text';
     const isColour = shouldUseColour(io, values.output);
-    const isStreaming = (format === 'text' || format === 'jsonl') && values.output === undefined;
+    const isStreaming = format === 'text' || format === 'jsonl';
     const maxFindings = positiveInteger(values['max-findings'], '--max-findings') ?? DEFAULT_MAX_FINDINGS;
     const failRank = values['fail-on'] === 'never' ? Infinity : LEVELS.indexOf((values['fail-on'] ?? 'informational') as (typeof LEVELS)[number]);
-    const kept: string[] = [];
+    // Text and JSON Lines go out as they come, to stdout or to the --output file.
+    const output = isStreaming && values.output !== undefined ? openOutput(resolve(io.cwd, values.output), values.output) : undefined;
     const write = (text: string): void => {
-      if (isStreaming) io.stdout(text);
-      else if (format === 'text' || format === 'jsonl') kept.push(text);
+      if (output) output.write(text);
+      else if (isStreaming) io.stdout(text);
     };
     const ruleFiles = rules.map((source) => parseRuleText(source.name, source.text));
     const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
     let lastRecord = '';
     let isFailed = false;
-    const result = await scanLogs(
+    const result = await runScan(output, () => scanLogs(
       {
         rules,
         ruleFiles,
@@ -134,18 +136,54 @@ export const scanCommand: Command = {
           io.stderr(noticeLine(notice));
         },
       },
-    );
+    ));
     report.result = result;
     if (format === 'text') write(summaryText(report));
     else if (format === 'jsonl') write(`${JSON.stringify({ type: 'summary', ...summaryJson(report) })}\n`);
-    if (!isStreaming) {
-      const text = format === 'json' ? formatFindingsJson(report) : format === 'sarif' ? formatFindingsSarif(report) : kept.join('');
-      emit(io, text, values.output);
-    }
+    output?.close();
+    if (!isStreaming) emit(io, format === 'json' ? formatFindingsJson(report) : formatFindingsSarif(report), values.output);
     if (report.isTruncated) io.stderr(`promptsift: only the first ${maxFindings} findings are in the report (--max-findings); the summary counts all\n`);
     return isFailed ? EXIT_FAILED : EXIT_CLEAN;
   },
 };
+
+interface OutputFile {
+  write(text: string): void;
+  close(): void;
+}
+
+/** The --output file for the streaming formats, written as findings come; truncated first. */
+function openOutput(absolute: string, shown: string): OutputFile {
+  const fail = (error: unknown): never => {
+    throw new InputError(`cannot write ${shown}: ${reasonOf(error)}`);
+  };
+  let fd = -1;
+  try {
+    fd = openSync(absolute, 'w');
+  } catch (error) {
+    fail(error);
+  }
+  return {
+    write(text) {
+      try {
+        writeSync(fd, text);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Runs the scan and closes the output file also when it fails. */
+async function runScan<T>(output: OutputFile | undefined, scan: () => Promise<T>): Promise<T> {
+  try {
+    return await scan();
+  } catch (error) {
+    output?.close();
+    throw error;
+  }
+}
 
 /** Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments. */
 function takeRules(argv: readonly string[]): { rulePaths: string[]; rest: string[] } {
