@@ -173,7 +173,9 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
         }
       }
     };
-    const spawn = (): WorkerSlot => new WorkerSlot(new Worker(workerPath), (slot, message) => onMessage(slot, message), (error) => finish(error));
+    // A small young generation keeps each thread's garbage (parsed candidate lines) from piling up.
+    const spawn = (): WorkerSlot =>
+      new WorkerSlot(new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), (slot, message) => onMessage(slot, message), (error) => finish(error));
     // Threads load their bundle while this one parses and analyses the rules.
     for (let i = 0; i < count; i++) slots.push(spawn());
     let init: Omit<InitMessage, 'type' | 'status'>;
