@@ -1,13 +1,21 @@
 // Lints a pack as `lintFiles` does, split so that the editor can keep each file's own problems
-// between keystrokes: typing in one file re-runs the per-rule checks of that file only, and the
-// pack-level checks (duplicate ids) over every file. No `vscode` import.
+// between keystrokes: typing in one file re-runs the per-rule checks (and the regex checks) of that
+// file only, and the pack-level checks (duplicate ids, references) over every file. No `vscode` import.
 import { CHECKS } from '../core/checks/index';
 import { lintFiles, type LintOptions, type PackConfig, type Problem, type RuleFile } from '../core/engine';
 
-const RULE_CHECKS = CHECKS.filter((check) => check.scope === 'rule');
-const SET_CHECKS = CHECKS.filter((check) => check.scope === 'set');
+/**
+ * Set checks that report on each rule alone: the regex checks take the whole set only so that
+ * the three of them share one analysis per pattern in a lint run. They cost the most of all
+ * checks (backtracking analysis), so the editor runs them with each file's own checks and keeps
+ * their problems between keystrokes, instead of analysing every regex of the pack again.
+ */
+export const PER_FILE_SET_CHECKS: readonly string[] = ['regex-invalid', 'regex-portable', 'regex-backtracking'];
 
-/** A file's parse problems and the problems every per-rule check finds in it. */
+const RULE_CHECKS = CHECKS.filter((check) => check.scope === 'rule' || PER_FILE_SET_CHECKS.includes(check.id));
+const SET_CHECKS = CHECKS.filter((check) => check.scope === 'set' && !PER_FILE_SET_CHECKS.includes(check.id));
+
+/** A file's parse problems and the problems the per-rule and per-file checks find in it. */
 export function lintOwnProblems(file: RuleFile, checks: LintOptions['checks']): Problem[] {
   return lintFiles([file], { ...(checks ? { checks } : {}), only: RULE_CHECKS });
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { allCheckMeta, lintFiles, parsePackConfig, parseRuleText, type Problem, type RuleFile } from '../../../src/core/engine';
-import { lintAcrossFiles, lintOptionsFor, lintOwnProblems, RULE_TESTS_CHECK } from '../../../src/extension/pack-lint';
+import { lintAcrossFiles, lintOptionsFor, lintOwnProblems, PER_FILE_SET_CHECKS, RULE_TESTS_CHECK } from '../../../src/extension/pack-lint';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -45,6 +45,18 @@ describe('lintAcrossFiles', () => {
       const problems = lintAcrossFiles(order, {});
       assert.deepEqual(problems.map((problem) => [problem.checkId, problem.source]), [['duplicate-id', 'rules/b.yml']]);
     }
+  });
+
+  it('leaves the regex checks to each file, whose problems the editor keeps between keystrokes', () => {
+    const file = parseRuleText(
+      'rules/re.yml',
+      "title: R\nlogsource: {product: llm}\ndetection:\n  s:\n    prompt|re: ['(a+)+$', '(?i)x', '[']\n  condition: s\n",
+    );
+    const own = lintOwnProblems(file, {}).map((problem) => problem.checkId);
+    for (const id of PER_FILE_SET_CHECKS) assert.ok(own.includes(id), `${id} is not among ${own.join(', ')}`);
+    assert.deepEqual(lintAcrossFiles([file], {}).filter((problem) => PER_FILE_SET_CHECKS.includes(problem.checkId)), []);
+    const setChecks = allCheckMeta().filter((check) => 'scope' in check && check.scope === 'set').map((check) => check.id);
+    for (const id of PER_FILE_SET_CHECKS) assert.ok(setChecks.includes(id), `${id} is not a set check`);
   });
 
   it('leaves parse problems to lintOwnProblems', () => {
