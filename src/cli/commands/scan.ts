@@ -13,13 +13,13 @@ import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../file
 import {
   findingJson,
   findingLine,
-  formatFindingsJson,
   formatFindingsSarif,
   noticeLine,
   problemJson,
   problemLine,
   summaryJson,
   summaryText,
+  writeFindingsJson,
   type FindingsReport,
 } from '../formats/findings';
 import { displayPath, emit, reasonOf, shouldUseColour } from '../output';
@@ -91,13 +91,17 @@ export const scanCommand: Command = {
     const format = values.format ?? 'text';
     const isColour = shouldUseColour(io, values.output);
     const isStreaming = format === 'text' || format === 'jsonl';
+    const isWrittenInPieces = isStreaming || format === 'json';
     const maxFindings = positiveInteger(values['max-findings'], '--max-findings') ?? DEFAULT_MAX_FINDINGS;
     const failRank = values['fail-on'] === 'never' ? Infinity : LEVELS.indexOf((values['fail-on'] ?? 'informational') as (typeof LEVELS)[number]);
     // Text and JSON Lines go out as they come, to stdout or to the --output file.
-    const output = isStreaming && values.output !== undefined ? openOutput(resolve(io.cwd, values.output), values.output) : undefined;
-    const write = (text: string): void => {
+    const output = isWrittenInPieces && values.output !== undefined ? openOutput(resolve(io.cwd, values.output), values.output) : undefined;
+    const writeOut = (text: string): void => {
       if (output) output.write(text);
-      else if (isStreaming) io.stdout(text);
+      else io.stdout(text);
+    };
+    const write = (text: string): void => {
+      if (isStreaming) writeOut(text);
     };
     const ruleFiles = rules.map((source) => parseRuleText(source.name, source.text));
     const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
@@ -140,8 +144,9 @@ export const scanCommand: Command = {
     report.result = result;
     if (format === 'text') write(summaryText(report));
     else if (format === 'jsonl') write(`${JSON.stringify({ type: 'summary', ...summaryJson(report) })}\n`);
+    if (format === 'json') writeFindingsJson(report, writeOut);
     output?.close();
-    if (!isStreaming) emit(io, format === 'json' ? formatFindingsJson(report) : formatFindingsSarif(report), values.output);
+    if (format === 'sarif') emit(io, formatFindingsSarif(report), values.output);
     if (report.isTruncated) io.stderr(`promptsift: only the first ${maxFindings} findings are in the report (--max-findings); the summary counts all\n`);
     return isFailed ? EXIT_FAILED : EXIT_CLEAN;
   },

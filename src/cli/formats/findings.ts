@@ -100,8 +100,11 @@ export function summaryJson(report: Pick<FindingsReport, 'result' | 'flaggedReco
   };
 }
 
-/** The JSON report; each finding is written on one line of its own. */
-export function formatFindingsJson(report: FindingsReport): string {
+/**
+ * Writes the JSON report in pieces (each finding on a line of its own), so that a large report is
+ * never built as one string.
+ */
+export function writeFindingsJson(report: FindingsReport, write: (text: string) => void): void {
   const placeholder = '"\u0000findings"';
   const json = {
     findings: placeholder,
@@ -110,9 +113,15 @@ export function formatFindingsJson(report: FindingsReport): string {
     notices: report.notices,
     summary: summaryJson(report),
   };
-  const findings = report.findingTexts.length === 0 ? '[]' : `[\n    ${report.findingTexts.join(',\n    ')}\n  ]`;
-  const text = JSON.stringify(json, null, 2).replace(JSON.stringify(placeholder), () => findings);
-  return `${text}\n`;
+  const text = JSON.stringify(json, null, 2);
+  const at = text.indexOf(JSON.stringify(placeholder));
+  write(text.slice(0, at));
+  const texts = report.findingTexts;
+  if (texts.length === 0) write('[]');
+  for (let i = 0; i < texts.length; i += 1000) {
+    write(`${i === 0 ? '[\n    ' : ',\n    '}${texts.slice(i, i + 1000).join(',\n    ')}${i + 1000 >= texts.length ? '\n  ]' : ''}`);
+  }
+  write(`${text.slice(at + JSON.stringify(placeholder).length)}\n`);
 }
 
 /** Sigma levels as SARIF severities: high and critical are errors, medium warnings, the rest notes. */
