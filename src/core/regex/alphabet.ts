@@ -1,6 +1,6 @@
 // Splits characters into classes that every atom of a pattern treats alike, so the analysis can
 // try one representative character per class instead of every character.
-import { type CharSet, EMPTY_SET, unionSets } from './char-set';
+import { type CharSet, makeCharSet } from './char-set';
 
 /** A class of interchangeable characters: a representative and the atoms that match it. */
 export interface PumpClass {
@@ -14,7 +14,7 @@ const CLASS_LIMIT = 64;
 
 /** The classes of `sets` that intersect one of the `relevant` sets. */
 export function partitionAlphabet(sets: CharSet[], relevant: CharSet[]): PumpClass[] {
-  const wanted = relevant.reduce(unionSets, EMPTY_SET);
+  const wanted = makeCharSet(relevant.flat());
   if (wanted.length === 0) return [];
   const points = new Set<number>();
   for (const set of [...sets, wanted]) {
@@ -28,7 +28,7 @@ export function partitionAlphabet(sets: CharSet[], relevant: CharSet[]): PumpCla
   const membersOf: number[][] = bounds.map(() => []);
   const isWanted: boolean[] = bounds.map(() => false);
   const mark = (set: CharSet, apply: (interval: number) => void): void => {
-    for (const [first, last] of set) for (let i = indexOf(first); i < indexOf(last + 1); i++) apply(i);
+    for (const [first, last] of set) for (let i = indexOf(first), end = indexOf(last + 1); i < end; i++) apply(i);
   };
   sets.forEach((set, index) => mark(set, (i) => membersOf[i]!.push(index)));
   mark(wanted, (i) => (isWanted[i] = true));

@@ -2,13 +2,12 @@
 // Method and limits: docs/regex-analysis.md.
 import type { Span } from '../model';
 import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast';
-import { partitionAlphabet } from './alphabet';
 import { findAmbiguousText } from './ambiguity';
 import { charSetOf } from './atom-set';
 import { type CharSet, hasChar } from './char-set';
 import { LARGE_REPEAT, type PumpWalk, summarize } from './pump';
 import { canAbsorbAnySuffix, canFailAfter } from './suffix';
-import { childrenOf, collectCharAtoms } from './walk';
+import { type TreeIndex, indexTree, mapParents, planRunClasses } from './run-plan';
 
 /** One super-linear construct, with the loops that cause it. */
 export interface BacktrackingIssue {
@@ -44,19 +43,24 @@ interface Found {
 /** What every step of one analysis shares. */
 interface Context {
   ast: RegexPattern;
-  parents: Map<RegexNode, RegexNode>;
-  sets: Map<CharAtom, CharSet>;
+  index: TreeIndex;
+  setOf(atom: CharAtom): CharSet;
+  /** Built on first use: only patterns with findings need it. */
+  parents(): Map<RegexNode, RegexNode>;
   walkFor(char: number, matches: (atom: CharAtom) => boolean, shortcut: PumpWalk['shortcut']): PumpWalk;
 }
 
 /** Lists exponential and polynomial backtracking risks in a parsed pattern (see docs/regex-analysis.md). */
 export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssue[] {
-  const parents = mapParents(ast);
-  const groups = [...parents.keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
-  const sets = new Map(collectCharAtoms(ast).map((atom) => [atom, charSetOf(atom, ast.flags)]));
+  const index = indexTree(ast);
+  let parents: Map<RegexNode, RegexNode> | undefined;
+  let groups: Group[] | undefined;
+  const setOf = (atom: CharAtom): CharSet => charSetOf(atom, ast.flags);
   const context: Context = {
-    ast, parents, sets,
+    ast, index, setOf,
+    parents: () => (parents ??= mapParents(ast)),
     walkFor(char, matches, shortcut) {
+      groups ??= [...context.parents().keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
       const walk: PumpWalk = {
         flags: ast.flags, matches, groups, shortcut, infos: new Map(), exponential: [], chains: [],
         isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
@@ -67,34 +71,25 @@ export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssu
   };
   const found = findWithRuns(context);
   found.push(...findWithTexts(context, found.filter((f) => f.kind === 'exponential').map((f) => f.loops[0]!)));
-  const setOf = (atom: CharAtom): CharSet => sets.get(atom)!;
   for (const f of found) {
     const last = f.loops.reduce((a, b) => (b.span.end > a.span.end ? b : a));
-    if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, parents, setOf, ast.flags)) f.needsFailingSuffix = true;
+    if (!f.needsFailingSuffix && canAbsorbAnySuffix(last, context.parents(), setOf, ast.flags)) f.needsFailingSuffix = true;
   }
   return selectIssues(found).map((f) => describe(f, ast.source));
 }
 
-/** Pumps one character per alphabet class through the tree (pump.ts). */
-function findWithRuns({ ast, parents, sets, walkFor }: Context): Found[] {
-  const atoms = [...sets.keys()];
-  // Characters that no unbounded loop and no ambiguity-capable large loop takes cannot hurt; a
-  // large bounded loop of one atom (`.{0,40}`) matches each length in one way only.
-  const isOneAtom = (q: Quantifier): boolean => ['char', 'class', 'class-escape', 'dot'].includes(q.body.type);
-  const looped = collectCharAtoms(ast, (q) => q.max === Infinity || (q.max >= LARGE_REPEAT && !isOneAtom(q)));
-  const pumps = partitionAlphabet(atoms.map((a) => sets.get(a)!), looped.map((a) => sets.get(a)!));
-  const shortcuts = planShortcuts(ast, pumps.map((pump) => new Set(pump.members.map((i) => atoms[i]!))));
+/** Pumps one character per alphabet class through the tree (pump.ts), skipping classes that cannot matter (run-plan.ts). */
+function findWithRuns({ ast, index, setOf, parents, walkFor }: Context): Found[] {
   const found: Found[] = [];
-  for (const [index, pump] of pumps.entries()) {
-    const members = new Set(pump.members.map((i) => atoms[i]!));
-    const walk = walkFor(pump.char, (atom) => members.has(atom), (node) => shortcuts(node, index));
+  for (const pump of planRunClasses(ast, index, setOf)) {
+    const walk = walkFor(pump.char, pump.matches, pump.shortcut);
     const text = String.fromCodePoint(pump.char);
     for (const loop of walk.exponential) {
-      const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
+      const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk.infos);
       found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
     for (const chain of walk.chains) {
-      const canFail = chain.isClosed || canFailAfter(chain.node, parents, walk.infos);
+      const canFail = chain.isClosed || canFailAfter(chain.node, parents(), walk.infos);
       found.push({ loops: chain.loops, kind: 'polynomial', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
   }
@@ -102,73 +97,23 @@ function findWithRuns({ ast, parents, sets, walkFor }: Context): Found[] {
 }
 
 /** Loops ambiguous only on texts of several different characters (ambiguity.ts), innermost first. */
-function findWithTexts({ ast, parents, sets, walkFor }: Context, flagged: Quantifier[]): Found[] {
+function findWithTexts({ index, setOf, parents, walkFor }: Context, flagged: Quantifier[]): Found[] {
   const found: Found[] = [];
-  for (const loop of collectLoops(ast).filter((q) => q.max === Infinity || q.max >= LARGE_REPEAT)) {
-    if (flagged.some((f) => isWithin(f.span, loop.span))) continue;
-    const text = findAmbiguousText(loop, (atom) => sets.get(atom)!);
+  for (const loop of index.loops) {
+    if (loop.max < LARGE_REPEAT || flagged.some((f) => isWithin(f.span, loop.span))) continue;
+    const text = findAmbiguousText(loop, setOf);
     if (text === undefined) continue;
     flagged.push(loop);
     const first = text.codePointAt(0)!;
-    const walk = walkFor(first, (atom) => hasChar(sets.get(atom)!, first), () => undefined);
-    const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents, walk.infos);
+    const walk = walkFor(first, (atom) => hasChar(setOf(atom), first), () => undefined);
+    const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk.infos);
     found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: false, needsFailingSuffix: !canFail });
   }
   return found;
 }
 
-/**
- * Most of a rule regex is literal text that no pumped character touches; such parts can only
- * match the empty string inside a run, whatever the class, so their summary is known in advance.
- * Returns, per node and class, that answer (can it be empty?) or undefined when a walk is needed.
- */
-function planShortcuts(ast: RegexPattern, classes: Set<CharAtom>[]): (node: RegexNode, index: number) => boolean | undefined {
-  const masks = new Map<RegexNode, bigint>();
-  classes.forEach((members, i) => {
-    for (const atom of members) masks.set(atom, (masks.get(atom) ?? 0n) | (1n << BigInt(i)));
-  });
-  const canBeEmpty = new Map<RegexNode, boolean | undefined>();
-  const visit = (node: RegexNode): void => {
-    const children = childrenOf(node);
-    children.forEach(visit);
-    if (children.length > 0) masks.set(node, children.reduce((m, child) => m | masks.get(child)!, 0n));
-    else if (!masks.has(node)) masks.set(node, 0n);
-    canBeEmpty.set(node, isStaticallyEmptyable(node, canBeEmpty));
-  };
-  visit(ast);
-  return (node, index) => ((masks.get(node)! >> BigInt(index)) & 1n ? undefined : canBeEmpty.get(node));
-}
-
-/** Whether a node without assertions can match "" (undefined when it holds an assertion). */
-function isStaticallyEmptyable(node: RegexNode, known: Map<RegexNode, boolean | undefined>): boolean | undefined {
-  const children = childrenOf(node).map((child) => known.get(child));
-  if (children.includes(undefined)) return undefined;
-  switch (node.type) {
-    case 'char':
-    case 'class':
-    case 'class-escape':
-    case 'dot':
-      return false;
-    case 'quantifier':
-      return node.min === 0 || children[0];
-    case 'sequence':
-      return children.every(Boolean);
-    case 'group':
-    case 'pattern':
-      return children.some(Boolean);
-    default:
-      return undefined;
-  }
-}
-
 function isWithin(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
-}
-
-/** Every quantifier, inner ones before the ones that contain them. */
-function collectLoops(node: RegexNode): Quantifier[] {
-  const inner = childrenOf(node).flatMap(collectLoops);
-  return node.type === 'quantifier' ? [...inner, node] : inner;
 }
 
 /**
@@ -221,18 +166,6 @@ function describe(f: Found, source: string): BacktrackingIssue {
     needsFailingSuffix: f.needsFailingSuffix,
     message,
   };
-}
-
-function mapParents(ast: RegexPattern): Map<RegexNode, RegexNode> {
-  const parents = new Map<RegexNode, RegexNode>();
-  const visit = (node: RegexNode): void => {
-    for (const child of childrenOf(node)) {
-      parents.set(child, node);
-      visit(child);
-    }
-  };
-  visit(ast);
-  return parents;
 }
 
 function listParts(parts: string[]): string {

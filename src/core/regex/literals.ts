@@ -1,8 +1,8 @@
 // Literal strings that every match of a regex must contain, for a byte-level prefilter that only
 // runs the regex on lines holding one of them.
-import type { CharAtom, RegexNode, RegexPattern, Sequence } from './ast';
+import type { CharAtom, RegexNode, RegexPattern } from './ast';
 import { charSetOf } from './atom-set';
-import { countChars, listChars } from './char-set';
+import { type CharSet, countChars, listChars } from './char-set';
 
 /** A set of literals such that every match of the regex contains at least one of them. */
 export interface RequiredLiterals {
@@ -17,16 +17,25 @@ export interface RequiredLiterals {
   isWeak: boolean;
 }
 
+/** A set of literal strings, with what ranking and cross products need to know about it. */
+interface Lits {
+  readonly list: readonly string[];
+  /** Length of the shortest string (0 when it holds "", Infinity when empty). */
+  readonly shortest: number;
+  /** Length of the longest string (-Infinity when empty). */
+  readonly longest: number;
+}
+
 /** What is known about the strings a node matches; `undefined` fields mean "nothing useful". */
 interface LiteralInfo {
   /** The node matches exactly these strings. */
-  exact?: string[];
+  exact?: Lits;
   /** Every match starts with one of these. */
-  prefix?: string[];
+  prefix?: Lits;
   /** Every match ends with one of these. */
-  suffix?: string[];
+  suffix?: Lits;
   /** Every match contains one of these: the most selective such set found so far. */
-  best?: string[];
+  best?: Lits;
 }
 
 /** Sets grow by cross products; beyond this many strings a set stops being tracked exactly. */
@@ -38,12 +47,19 @@ const CLASS_LIMIT = 10;
 /** Literals stop growing at this length: longer ones add no selectivity, only cost. */
 const LENGTH_LIMIT = 100;
 
+const EMPTY_STRING: Lits = makeLits(['']);
+const ZERO_WIDTH: LiteralInfo = Object.freeze({ exact: EMPTY_STRING });
+/** The literal facts of groups, by node and flags: the scanner asks again about the groups of a pattern it analysed. */
+const byGroup = new WeakMap<RegexNode, { flags: string; info: LiteralInfo }>();
+
 /** Finds required literals for a parsed pattern, or undefined when no selective set exists. */
 export function requiredLiterals(ast: RegexPattern): RequiredLiterals | undefined {
   const best = infoOf(ast, ast).best;
   if (best === undefined) return undefined;
-  const unique = [...new Set(best)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const literals = unique.filter((lit, i) => !unique.slice(0, i).some((shorter) => lit.includes(shorter))).sort();
+  const unique = [...new Set(best.list)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const kept: string[] = [];
+  for (const literal of unique) if (!kept.some((shorter) => literal.includes(shorter))) kept.push(literal);
+  const literals = kept.sort();
   const shortest = Math.min(...literals.map((lit) => lit.length));
   return { literals, caseInsensitive: ast.flags.ignoreCase, isWeak: literals.length > SET_LIMIT || shortest < 3 };
 }
@@ -51,14 +67,24 @@ export function requiredLiterals(ast: RegexPattern): RequiredLiterals | undefine
 function infoOf(node: RegexNode, ast: RegexPattern): LiteralInfo {
   switch (node.type) {
     case 'pattern':
-    case 'group':
       return alternativesInfo(node.alternatives.map((alt) => infoOf(alt, ast)));
-    case 'sequence':
-      return sequenceInfo(node, ast);
+    case 'group': {
+      const flags = `${ast.flags.ignoreCase}${ast.flags.unicode}${ast.flags.dotAll}`;
+      const known = byGroup.get(node);
+      if (known?.flags === flags) return known.info;
+      const info = alternativesInfo(node.alternatives.map((alt) => infoOf(alt, ast)));
+      byGroup.set(node, { flags, info });
+      return info;
+    }
+    case 'sequence': {
+      let info = ZERO_WIDTH;
+      for (const item of node.items) info = concatInfo(info, infoOf(item, ast));
+      return info;
+    }
     case 'assertion':
     case 'lookaround':
       // Zero-width parts consume nothing, so they join their neighbours as the empty string.
-      return { exact: [''] };
+      return ZERO_WIDTH;
     case 'backreference':
       return {};
     case 'quantifier':
@@ -68,21 +94,33 @@ function infoOf(node: RegexNode, ast: RegexPattern): LiteralInfo {
   }
 }
 
+/** Single-character strings by code, so that a literal character costs no new string. */
+const CHAR_STRINGS = Array.from({ length: 0x80 }, (_, code) => makeLits([String.fromCharCode(code)]));
+/** charsOf's answers by character set (sets are often shared), with and without `i`. */
+const charsBySet = { sensitive: new WeakMap<CharSet, Lits | null>(), insensitive: new WeakMap<CharSet, Lits | null>() };
+
 /** The strings a one-character atom can be, lowercased under `i`; undefined when too many. */
-function charsOf(atom: CharAtom, ast: RegexPattern): string[] | undefined {
+function charsOf(atom: CharAtom, ast: RegexPattern): Lits | undefined {
+  if (atom.type === 'char' && atom.value < 0x80 && !ast.flags.ignoreCase) return CHAR_STRINGS[atom.value];
   const set = charSetOf(atom, ast.flags);
+  const memo = ast.flags.ignoreCase ? charsBySet.insensitive : charsBySet.sensitive;
+  let found = memo.get(set);
+  if (found === undefined) {
+    found = listStrings(set, ast.flags.ignoreCase) ?? null;
+    memo.set(set, found);
+  }
+  return found ?? undefined;
+}
+
+function listStrings(set: CharSet, ignoreCase: boolean): Lits | undefined {
   if (countChars(set) > CLASS_LIMIT * 2) return undefined;
   const chars = listChars(set).map((code) => String.fromCodePoint(code));
-  if (!ast.flags.ignoreCase) return chars.length <= CLASS_LIMIT ? chars : undefined;
+  if (!ignoreCase) return chars.length <= CLASS_LIMIT ? makeLits(chars) : undefined;
   // A prefilter that folds only ASCII would miss `ſ` for `s` (`iu`) or `É` for `é`.
   const hasOtherCase = (c: string): boolean => c > '\x7f' && (c.toLowerCase() !== c || c.toUpperCase() !== c);
   if (chars.some(hasOtherCase)) return undefined;
   const folded = [...new Set(chars.map((c) => c.toLowerCase()))];
-  return folded.length <= CLASS_LIMIT ? folded : undefined;
-}
-
-function sequenceInfo(node: Sequence, ast: RegexPattern): LiteralInfo {
-  return node.items.map((item) => infoOf(item, ast)).reduce(concatInfo, { exact: [''] });
+  return folded.length <= CLASS_LIMIT ? makeLits(folded) : undefined;
 }
 
 function concatInfo(a: LiteralInfo, b: LiteralInfo): LiteralInfo {
@@ -91,20 +129,23 @@ function concatInfo(a: LiteralInfo, b: LiteralInfo): LiteralInfo {
   // One cross product serves every fact: it is the exact set, or the new prefix or suffix, and
   // always a set of texts that every match contains.
   const joined = aEnd && bStart && cross(aEnd, bStart);
-  return withBest({
-    exact: a.exact && b.exact ? joined : undefined,
-    prefix: a.exact ? (b.exact ? joined ?? a.exact : (b.prefix && joined) ?? a.exact) : a.prefix,
-    suffix: b.exact ? (a.exact ? joined ?? b.exact : (a.suffix && joined) ?? b.exact) : b.suffix,
-    best: pickBest([a.best, b.best, joined]),
-  });
+  const exact = a.exact && b.exact ? joined : undefined;
+  const prefix = a.exact ? joined ?? a.exact : a.prefix;
+  const suffix = b.exact ? joined ?? b.exact : b.suffix;
+  const best = pickBest(pickBest(pickBest(a.best, b.best), joined), exact);
+  return { exact, prefix, suffix, best: pickBest(pickBest(best, prefix), suffix) };
 }
 
 function alternativesInfo(infos: LiteralInfo[]): LiteralInfo {
-  const unite = (pick: (info: LiteralInfo) => string[] | undefined, limit: number): string[] | undefined => {
-    const sets = infos.map(pick);
-    if (sets.some((set) => set === undefined)) return undefined;
-    const union = [...new Set(sets.flat() as string[])];
-    return union.length <= limit ? union : undefined;
+  if (infos.length === 1) return infos[0]!.best === undefined ? withBest(infos[0]!) : infos[0]!;
+  const unite = (pick: (info: LiteralInfo) => Lits | undefined, limit: number): Lits | undefined => {
+    const union = new Set<string>();
+    for (const info of infos) {
+      const set = pick(info);
+      if (set === undefined) return undefined;
+      for (const text of set.list) union.add(text);
+    }
+    return union.size <= limit ? makeLits([...union]) : undefined;
   };
   return withBest({
     exact: unite((i) => i.exact, SET_LIMIT),
@@ -115,54 +156,72 @@ function alternativesInfo(infos: LiteralInfo[]): LiteralInfo {
 }
 
 function quantifierInfo(body: LiteralInfo, min: number, max: number): LiteralInfo {
-  if (max === 0) return { exact: [''] };
-  const power = (set: string[] | undefined, times: number): string[] | undefined => {
-    let out: string[] | undefined = [''];
+  if (max === 0) return ZERO_WIDTH;
+  const power = (set: Lits | undefined, times: number): Lits | undefined => {
+    let out: Lits | undefined = EMPTY_STRING;
     for (let i = 0; i < times && out; i++) out = set && cross(out, set);
     return out;
   };
   // Small finite repetitions of an exact body stay exact: `s?` is {"", "s"}, `[ab]{2}` four strings.
-  let exact: string[] | undefined;
+  let exact: Lits | undefined;
   if (body.exact && max <= 4) {
-    const all = Array.from({ length: max - min + 1 }, (_, i) => power(body.exact, min + i));
-    exact = all.every((set) => set !== undefined) ? [...new Set(all.flat() as string[])] : undefined;
-    if (exact && exact.length > SET_LIMIT) exact = undefined;
+    const all = new Set<string>();
+    for (let times = min; times <= max; times++) {
+      const set = power(body.exact, times);
+      if (set === undefined) break;
+      for (const text of set.list) all.add(text);
+      if (times === max) exact = all.size <= SET_LIMIT ? makeLits([...all]) : undefined;
+    }
   }
   if (min === 0) return withBest({ exact });
   const start = body.exact ?? body.prefix;
   const end = body.exact ?? body.suffix;
-  return withBest({
-    exact,
-    prefix: body.exact ? power(body.exact, Math.min(min, 4)) ?? start : start,
-    suffix: body.exact ? power(body.exact, Math.min(min, 4)) ?? end : end,
-    best: body.best,
-  });
+  const repeated = body.exact && power(body.exact, Math.min(min, 4));
+  return withBest({ exact, prefix: repeated ?? start, suffix: repeated ?? end, best: body.best });
 }
 
 /** Adds the node's own exact, prefix and suffix sets as candidates for `best`. */
 function withBest(info: LiteralInfo): LiteralInfo {
-  return { ...info, best: pickBest([info.best, info.exact, info.prefix, info.suffix]) };
+  const best = pickBest(pickBest(pickBest(info.best, info.exact), info.prefix), info.suffix);
+  return { exact: info.exact, prefix: info.prefix, suffix: info.suffix, best };
 }
 
-function cross(left: string[], right: string[]): string[] | undefined {
-  if (left.length * right.length > SET_LIMIT) return undefined;
-  const longest = (set: string[]): number => Math.max(...set.map((s) => s.length));
-  if (longest(left) + longest(right) > LENGTH_LIMIT) return undefined;
-  return [...new Set(left.flatMap((l) => right.map((r) => l + r)))];
+function makeLits(list: readonly string[]): Lits {
+  let shortest = Infinity;
+  let longest = -Infinity;
+  for (const text of list) {
+    if (text.length < shortest) shortest = text.length;
+    if (text.length > longest) longest = text.length;
+  }
+  return { list, shortest, longest };
+}
+
+function cross(left: Lits, right: Lits): Lits | undefined {
+  if (left.list.length * right.list.length > SET_LIMIT) return undefined;
+  if (left.longest + right.longest > LENGTH_LIMIT) return undefined;
+  if (left.list.length === 1 && left.list[0] === '') return right;
+  if (right.list.length === 1 && right.list[0] === '') return left;
+  const out: string[] = [];
+  for (const l of left.list) for (const r of right.list) out.push(l + r);
+  // With one side a single string, distinct texts on the other side stay distinct.
+  return makeLits(left.list.length === 1 || right.list.length === 1 ? out : [...new Set(out)]);
 }
 
 /**
- * Prefers sets whose shortest literal is longer (up to 8 characters, beyond which any literal is
- * rare enough), then fewer literals, then longer ones; a set holding "" requires nothing.
+ * Of two candidate sets, the one whose shortest literal is longer (up to 8 characters, beyond
+ * which any literal is rare enough), then with fewer literals, then longer ones; a set holding ""
+ * requires nothing. On a tie the first one wins.
  */
-function pickBest(candidates: (string[] | undefined)[]): string[] | undefined {
-  let best: string[] | undefined;
-  let bestScore = -Infinity;
-  for (const set of candidates) {
-    if (!set || set.length === 0 || set.includes('')) continue;
-    const shortest = Math.min(...set.map((s) => s.length));
-    const score = Math.min(shortest, 8) * 4 - Math.log2(set.length) + Math.min(shortest, 99) / 100;
-    if (score > bestScore) [best, bestScore] = [set, score];
-  }
-  return best;
+function pickBest(first: Lits | undefined, second: Lits | undefined): Lits | undefined {
+  if (!isCandidate(second)) return isCandidate(first) ? first : undefined;
+  if (!isCandidate(first)) return second;
+  return scoreOf(second) > scoreOf(first) ? second : first;
+}
+
+function isCandidate(set: Lits | undefined): set is Lits {
+  return set !== undefined && set.list.length > 0 && set.shortest > 0;
+}
+
+function scoreOf(set: Lits): number {
+  return Math.min(set.shortest, 8) * 4 - Math.log2(set.list.length) + Math.min(set.shortest, 99) / 100;
 }

@@ -10,10 +10,18 @@ export const LARGE_REPEAT = 10;
 /** Chains are not counted past this many loops; the degree is already absurd. */
 const MAX_DEGREE = 32;
 
+/**
+ * How many ways a node matches c^k for k = 0..WINDOW, counted as 0, 1 or "2 or more", as two bit
+ * masks: bit k of `one` is set when there is at least one way, of `two` when there are two or more.
+ */
+export interface Ways {
+  one: number;
+  two: number;
+}
+
 /** What one node does with runs of c. */
 export interface PumpInfo {
-  /** `ways[k]`: how many ways the node matches c^k, counting only 0, 1 and "2 or more". */
-  ways: number[];
+  ways: Ways;
   /** Whether it can match a non-empty run of c. */
   isNonEmpty: boolean;
   /** Whether some non-empty run of c has two or more matches. */
@@ -46,51 +54,63 @@ export interface PumpWalk {
   isLineTerminator: boolean;
   /** Capturing groups, for backreferences. */
   groups: Group[];
-  /**
-   * For a part with no atom that matches c and no assertion inside, whether it can match the
-   * empty string (all it can do in a run of c); undefined for parts that need a full summary.
-   */
-  shortcut(node: RegexNode): boolean | undefined;
+  /** A summary known without a walk (see run-plan.ts), or undefined for parts that need one. */
+  shortcut(node: RegexNode): PumpInfo | undefined;
   infos: Map<RegexNode, PumpInfo>;
   exponential: Quantifier[];
   chains: Chain[];
 }
 
-const zeroWays = (): number[] => new Array<number>(WINDOW + 1).fill(0);
-const unitWays = (): number[] => [1, ...new Array<number>(WINDOW).fill(0)];
-const isWindowAmbiguous = (ways: number[]): boolean => ways.some((w, k) => k > 0 && w > 1);
+const WINDOW_MASK = 2 ** (WINDOW + 1) - 1;
+const ZERO_WAYS: Ways = Object.freeze({ one: 0, two: 0 });
+const UNIT_WAYS: Ways = Object.freeze({ one: 1, two: 0 });
+const ONE_CHAR_WAYS: Ways = Object.freeze({ one: 2, two: 0 });
+const isWindowAmbiguous = (ways: Ways): boolean => (ways.two & ~1) !== 0;
 
-function convolve(a: number[], b: number[]): number[] {
-  if (a === ZERO_WAYS || b === ZERO_WAYS) return ZERO_WAYS as number[];
-  const out = zeroWays();
-  for (let i = 0; i <= WINDOW; i++) {
-    if (a[i] === 0) continue;
-    for (let j = 0; i + j <= WINDOW; j++) out[i + j] = Math.min(2, out[i + j]! + a[i]! * b[j]!);
+/** Ways of matching c^k as a then b: sums over the splits of k, capped at 2. */
+function convolve(a: Ways, b: Ways): Ways {
+  if (a.one === 0 || b.one === 0) return ZERO_WAYS;
+  if (a === UNIT_WAYS) return b;
+  if (b === UNIT_WAYS) return a;
+  let one = 0;
+  let two = 0;
+  for (let i = 0, rest = a.one; rest !== 0; i++, rest >>>= 1) {
+    if ((rest & 1) === 0) continue;
+    const shifted = (b.one << i) & WINDOW_MASK;
+    // A length reached by a second split, or by a split where either side has two ways, has two.
+    two |= (one & shifted) | ((b.two << i) & WINDOW_MASK) | ((a.two >>> i) & 1 ? shifted : 0);
+    one |= shifted;
   }
-  return out;
+  return { one, two };
 }
 
-function addWays(a: number[], b: number[]): number[] {
-  return a.map((w, k) => Math.min(2, w + b[k]!));
+function addWays(a: Ways, b: Ways): Ways {
+  if (b.one === 0) return a;
+  if (a.one === 0) return b;
+  return { one: a.one | b.one, two: a.two | b.two | (a.one & b.one) };
 }
 
-const ZERO_WAYS: readonly number[] = Object.freeze(zeroWays());
+/** Loop lists are never mutated, so empty ones can be shared. */
+const NO_LOOPS: Quantifier[] = Object.freeze([]) as unknown as Quantifier[];
 /** Summaries are never mutated, so the two facts of every zero-width or non-matching part are shared. */
 const PASSING: PumpInfo = Object.freeze({
-  ways: unitWays(), isNonEmpty: false, isAmbiguous: false, hasAmbiguity: false, hasExponential: false, full: [], head: [], tail: [],
+  ways: UNIT_WAYS, isNonEmpty: false, isAmbiguous: false, hasAmbiguity: false, hasExponential: false, full: [], head: [], tail: [],
 });
-const BLOCKING: PumpInfo = Object.freeze({ ...PASSING, ways: ZERO_WAYS as number[], full: undefined });
+const BLOCKING: PumpInfo = Object.freeze({ ...PASSING, ways: ZERO_WAYS, full: undefined });
+const ONE_CHAR: PumpInfo = Object.freeze({ ...BLOCKING, ways: ONE_CHAR_WAYS, isNonEmpty: true, full: [] });
 
 function zeroWidth(isPassable: boolean): PumpInfo {
   return isPassable ? PASSING : BLOCKING;
 }
 
+/** The summary of a part that can only match "" in a run (`isPassable`) or nothing at all. */
+export const staticInfo = zeroWidth;
+
 /** Summarises `node` for the walk's pump character, recording loops and chains on the way. */
 export function summarize(node: RegexNode, walk: PumpWalk): PumpInfo {
   const known = walk.infos.get(node);
   if (known) return known;
-  const shortcut = walk.shortcut(node);
-  const info = shortcut === undefined ? summarizeNew(node, walk) : zeroWidth(shortcut);
+  const info = walk.shortcut(node) ?? summarizeNew(node, walk);
   walk.infos.set(node, info);
   return info;
 }
@@ -101,10 +121,7 @@ function summarizeNew(node: RegexNode, walk: PumpWalk): PumpInfo {
     case 'class':
     case 'class-escape':
     case 'dot': {
-      if (!walk.matches(node)) return zeroWidth(false);
-      const ways = zeroWays();
-      ways[1] = 1;
-      return { ...zeroWidth(false), ways, isNonEmpty: true, full: [] };
+      return walk.matches(node) ? ONE_CHAR : BLOCKING;
     }
     case 'assertion':
       // Inside a run, both neighbours are c: `\b` never holds there, `\B` always does, and `^`/`$`
@@ -137,39 +154,82 @@ function summarizeLookaround(node: Lookaround, walk: PumpWalk): PumpInfo {
 }
 
 function summarizeAlternatives(infos: PumpInfo[]): PumpInfo {
-  const longest = (pick: (info: PumpInfo) => Quantifier[] | undefined): Quantifier[] | undefined =>
-    infos.map(pick).reduce<Quantifier[] | undefined>((best, loops) => (loops && (!best || loops.length > best.length) ? loops : best), undefined);
-  const ways = infos.map((i) => i.ways).reduce(addWays, zeroWays());
+  if (infos.length === 1) return infos[0]!;
+  let ways = ZERO_WAYS;
+  let full: Quantifier[] | undefined;
+  let head: Quantifier[] | undefined;
+  let tail: Quantifier[] | undefined;
+  let isNonEmpty = false;
+  let isAmbiguous = false;
+  let hasAmbiguity = false;
+  let hasExponential = false;
+  // Of several alternatives, the first one with the most loops stands for them.
+  for (const info of infos) {
+    ways = addWays(ways, info.ways);
+    isNonEmpty ||= info.isNonEmpty;
+    isAmbiguous ||= info.isAmbiguous;
+    hasAmbiguity ||= info.hasAmbiguity;
+    hasExponential ||= info.hasExponential;
+    if (info.full && (!full || info.full.length > full.length)) full = info.full;
+    if (!head || info.head.length > head.length) head = info.head;
+    if (!tail || info.tail.length > tail.length) tail = info.tail;
+  }
+  const isWindowAmbiguousWays = isWindowAmbiguous(ways);
   return {
     ways,
-    isNonEmpty: infos.some((i) => i.isNonEmpty),
-    isAmbiguous: infos.some((i) => i.isAmbiguous) || isWindowAmbiguous(ways),
-    hasAmbiguity: infos.some((i) => i.hasAmbiguity) || isWindowAmbiguous(ways),
-    hasExponential: infos.some((i) => i.hasExponential),
-    full: longest((i) => i.full),
-    head: longest((i) => i.head) ?? [],
-    tail: longest((i) => i.tail) ?? [],
+    isNonEmpty,
+    isAmbiguous: isAmbiguous || isWindowAmbiguousWays,
+    hasAmbiguity: hasAmbiguity || isWindowAmbiguousWays,
+    hasExponential,
+    full,
+    head: head ?? NO_LOOPS,
+    tail: tail ?? NO_LOOPS,
   };
 }
 
 function summarizeSequence(node: Sequence, walk: PumpWalk): PumpInfo {
-  const items = node.items.map((item) => summarize(item, walk));
+  const items: PumpInfo[] = [];
+  let ways = UNIT_WAYS;
+  let firstBlock = -1;
+  let lastBlock = -1;
+  let isAnyAmbiguous = false;
+  let hasAmbiguity = false;
+  let hasExponential = false;
+  let isNonEmpty = false;
+  for (const item of node.items) {
+    const info = summarize(item, walk);
+    if (info.full === undefined) {
+      if (firstBlock < 0) firstBlock = items.length;
+      lastBlock = items.length;
+    }
+    items.push(info);
+    ways = convolve(ways, info.ways);
+    isAnyAmbiguous ||= info.isAmbiguous;
+    hasAmbiguity ||= info.hasAmbiguity;
+    hasExponential ||= info.hasExponential;
+    isNonEmpty ||= info.isNonEmpty;
+  }
+  const chainsBefore = walk.chains.length;
   recordChains(node, items, walk);
-  const ways = items.map((i) => i.ways).reduce(convolve, unitWays());
-  const isPassable = items.every((i) => i.full !== undefined);
-  const firstBlock = items.findIndex((i) => i.full === undefined);
-  const lastBlock = items.map((i) => i.full === undefined).lastIndexOf(true);
-  const fullsOf = (from: number, to: number): Quantifier[] => items.slice(from, to).flatMap((i) => i.full!);
-  const isAmbiguous = isPassable && (items.some((i) => i.isAmbiguous) || isWindowAmbiguous(ways));
+  const isPassable = firstBlock < 0;
+  const fullsOf = (from: number, to: number): Quantifier[] => {
+    let loops = NO_LOOPS;
+    for (let i = from; i < to; i++) if (items[i]!.full!.length > 0) loops = loops.length === 0 ? items[i]!.full! : [...loops, ...items[i]!.full!];
+    return loops;
+  };
+  const isAmbiguous = isPassable && (isAnyAmbiguous || isWindowAmbiguous(ways));
+  const joined = (a: Quantifier[], b: Quantifier[]): Quantifier[] => (a.length === 0 ? b : b.length === 0 ? a : [...a, ...b]);
+  const all = isPassable ? fullsOf(0, items.length) : undefined;
   return {
     ways,
-    isNonEmpty: isPassable && items.some((i) => i.isNonEmpty),
+    isNonEmpty: isPassable && isNonEmpty,
     isAmbiguous,
-    hasAmbiguity: isAmbiguous || items.some((i) => i.hasAmbiguity) || walk.chains.some((c) => c.node === node),
-    hasExponential: items.some((i) => i.hasExponential),
-    full: isPassable ? fullsOf(0, items.length) : undefined,
-    head: isPassable ? fullsOf(0, items.length) : [...fullsOf(0, firstBlock), ...items[firstBlock]!.head],
-    tail: isPassable ? fullsOf(0, items.length) : [...items[lastBlock]!.tail, ...fullsOf(lastBlock + 1, items.length)],
+    // A chain recorded just now lies in this sequence.
+    hasAmbiguity: isAmbiguous || hasAmbiguity || walk.chains.length > chainsBefore,
+    hasExponential,
+    full: all,
+    head: all ?? joined(fullsOf(0, firstBlock), items[firstBlock]!.head),
+    tail: all ?? joined(items[lastBlock]!.tail, fullsOf(lastBlock + 1, items.length)),
   };
 }
 
@@ -193,20 +253,28 @@ function recordChains(node: Sequence, items: PumpInfo[], walk: PumpWalk): void {
 }
 
 /** How many ways `min` to `max` iterations match c^k, given how one iteration does. */
-function repeatWays(body: number[], min: number, max: number): number[] {
-  if (body === ZERO_WAYS) return min === 0 ? unitWays() : (ZERO_WAYS as number[]);
+function repeatWays(body: Ways, min: number, max: number): Ways {
+  if (body.one === 0) return min === 0 ? UNIT_WAYS : ZERO_WAYS;
   // The common case, one character per iteration (`.{0,40}`, `\w*`), has exactly one way per length.
-  if (body[1] === 1 && body.every((w, k) => k === 1 || w === 0)) return body.map((_, k) => (k >= min && k <= max ? 1 : 0));
+  if (body.one === 2 && body.two === 0) return { one: lengthsBetween(min, max), two: 0 };
   // V8 rejects an empty iteration once the minimum is met, so only the mandatory ones may be empty.
-  let ways = unitWays();
+  let ways = UNIT_WAYS;
   for (let n = 0; n < Math.min(min, WINDOW + 2); n++) ways = convolve(ways, body);
-  const nonEmptyBody = [0, ...body.slice(1)];
+  const nonEmptyBody = { one: body.one & ~1, two: body.two & ~1 };
   let current = ways;
-  for (let n = min; n < Math.min(max, min + WINDOW + 1) && current !== ZERO_WAYS; n++) {
+  // Once no length fits the window, further iterations add nothing.
+  for (let n = min; n < Math.min(max, min + WINDOW + 1) && current.one !== 0; n++) {
     current = convolve(current, nonEmptyBody);
     ways = addWays(ways, current);
   }
   return ways;
+}
+
+/** Bits min..max of the window. */
+function lengthsBetween(min: number, max: number): number {
+  if (min > WINDOW) return 0;
+  const upTo = max >= WINDOW ? WINDOW_MASK : 2 ** (max + 1) - 1;
+  return upTo & ~(2 ** min - 1);
 }
 
 function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
