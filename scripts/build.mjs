@@ -41,6 +41,16 @@ const entries = [
     format: 'cjs',
     target: 'node18',
   },
+  // The extension's own scan worker (plans kept between scans, the lines on screen first). Like the
+  // CLI, it is built without `vscode` external, so an editor import in the worker fails the build.
+  existsSync('src/extension/log-scan-worker.ts') && {
+    ...common,
+    entryPoints: { 'log-scan-worker': 'src/extension/log-scan-worker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
   existsSync('src/webview/main.ts') && {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },

@@ -17,7 +17,9 @@ export interface Locator {
   allInnerTexts(): Promise<string[]>;
   getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
   click(options?: { timeout?: number }): Promise<void>;
+  fill(value: string, options?: { timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 
 export interface Page {
@@ -28,7 +30,7 @@ export interface Page {
     type(text: string, options?: { delay?: number }): Promise<void>;
   };
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> };
-  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
+  screenshot(options: { path: string; fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } }): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   waitForFunction<R, A>(
     fn: (arg: A) => R,

@@ -2,9 +2,15 @@
 import * as vscode from 'vscode';
 import { registerCheckDocs } from './check-docs';
 import { registerCommands } from './commands';
+import { FindingDecorations } from './decorations';
 import { RuleDiagnostics } from './diagnostics';
 import { BugReporter } from './errors';
+import { FindingsStatus } from './findings-status';
+import { registerFindingHover } from './hover';
 import { NAMES } from './ids';
+import { LargeLogs } from './large-logs';
+import { LogDiagnostics } from './log-diagnostics';
+import { LogScans } from './log-scans';
 import { RulePacks } from './rule-packs';
 import { StatusItem } from './status';
 
@@ -20,7 +26,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const packs = own(new RulePacks(log, bugs));
     const diagnostics = own(new RuleDiagnostics(packs, status, bugs, log));
     own(registerCheckDocs());
-    registerCommands({ packs, diagnostics, log }).forEach(own);
+    const scans = own(new LogScans(packs, bugs, log));
+    const decorations = own(new FindingDecorations(scans));
+    own(registerFindingHover(packs, scans));
+    const logDiagnostics = own(new LogDiagnostics(packs, scans));
+    const findingsStatus = own(new FindingsStatus(scans, decorations));
+    const largeLogs = own(new LargeLogs(packs, scans, logDiagnostics, findingsStatus, bugs, log));
+    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs } }).forEach(own);
     void packs.reload();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

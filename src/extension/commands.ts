@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import { checkDocsUri, documentedChecks } from './check-docs';
 import type { RuleDiagnostics } from './diagnostics';
 import { COMMANDS } from './ids';
+import { debugDecorations, openRule, scanLogs, stopLogScans, type LogServices } from './log-commands';
 import type { RulePacks } from './rule-packs';
 
 export interface CommandServices {
   packs: RulePacks;
   diagnostics: RuleDiagnostics;
   log: vscode.LogOutputChannel;
+  logs: LogServices;
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -16,6 +18,11 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(COMMANDS.lintWorkspace, () => lintWorkspace(services)),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => services.log.show()),
     vscode.commands.registerCommand(COMMANDS.showCheckDocs, (checkId?: unknown) => showCheckDocs(checkId)),
+    vscode.commands.registerCommand(COMMANDS.scanLogs, () => scanLogs(services.logs)),
+    vscode.commands.registerCommand(COMMANDS.stopLogScans, () => stopLogScans(services.logs)),
+    vscode.commands.registerCommand(COMMANDS.scanLogFromDisk, (uri?: unknown) => services.logs.largeLogs.scanFromDisk(uri)),
+    vscode.commands.registerCommand(COMMANDS.openRule, (target?: unknown) => openRule(services.packs, target)),
+    vscode.commands.registerCommand(COMMANDS.debugDecorations, (uri?: unknown) => debugDecorations(services.logs, uri)),
   ];
 }
 

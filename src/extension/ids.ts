@@ -5,12 +5,39 @@ export const COMMANDS = {
   lintWorkspace: 'promptsift.lintWorkspace',
   showOutput: 'promptsift.showOutput',
   showCheckDocs: 'promptsift.showCheckDocs',
+  /** Scans every log shown in an editor again; resolves with a summary when the scans are done. */
+  scanLogs: 'promptsift.scanLogs',
+  /** Stops the scans of logs in progress, in editors and from disk. */
+  stopLogScans: 'promptsift.stopLogScans',
+  /** Scans a log file from disk on worker threads, for logs too large for the editor. */
+  scanLogFromDisk: 'promptsift.scanLogFromDisk',
+  /** Opens a rule file of a loaded pack at a line; the hovers' link (hidden from the palette). */
+  openRule: 'promptsift.openRule',
+  /** Returns the decoration ranges last set on a log's editors, for tests (hidden from the palette). */
+  debugDecorations: 'promptsift.debug.decorations',
 } as const;
+
+/** Commands the command palette does not list: they take arguments a person cannot type. */
+export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations];
 
 export const SETTINGS = {
   diagnosticsEnabled: 'promptsift.diagnostics.enabled',
   diagnosticsMinimumSeverity: 'promptsift.diagnostics.minimumSeverity',
   rulesInclude: 'promptsift.rules.include',
+  logsInclude: 'promptsift.logs.include',
+  findingsDiagnostics: 'promptsift.findings.diagnostics',
+  findingsMinimumLevel: 'promptsift.findings.minimumLevel',
+  decorationsStyle: 'promptsift.decorations.style',
+  decorationsMaxPerEditor: 'promptsift.decorations.maxPerEditor',
+} as const;
+
+/** Theme colours of the matches, by rule level: an underline (also the overview ruler mark) and a background. */
+export const COLORS = {
+  critical: { border: 'promptsift.criticalMatchBorder', background: 'promptsift.criticalMatchBackground' },
+  high: { border: 'promptsift.highMatchBorder', background: 'promptsift.highMatchBackground' },
+  medium: { border: 'promptsift.mediumMatchBorder', background: 'promptsift.mediumMatchBackground' },
+  low: { border: 'promptsift.lowMatchBorder', background: 'promptsift.lowMatchBackground' },
+  informational: { border: 'promptsift.informationalMatchBorder', background: 'promptsift.informationalMatchBackground' },
 } as const;
 
 /** The section every setting lives under, for `getConfiguration` and `affectsConfiguration`. */
@@ -21,12 +48,15 @@ export const NAMES = {
   outputChannel: 'PromptSift',
   diagnosticSource: 'PromptSift',
   statusItem: 'PromptSift',
+  findingsStatusItem: 'PromptSift Log Matches',
 } as const;
 
 /** Ids VS Code keeps internally (status item, diagnostic collection) and our own URI scheme. */
 export const INTERNAL_IDS = {
   statusItem: 'promptsift.status',
   diagnosticCollection: 'promptsift',
+  findingsStatusItem: 'promptsift.findingsStatus',
+  findingsCollection: 'promptsift-findings',
   /** Read-only documents that describe one check each, e.g. `promptsift-docs:/checks/duplicate-id.md`. */
   docsScheme: 'promptsift-docs',
 } as const;

@@ -1,5 +1,6 @@
 // The one place where the core's offsets become editor positions. An open document converts its own
-// offsets; text read from disk goes through the core's line table.
+// offsets; text read from disk goes through the core's line table. The log scanner reports lines and
+// columns instead of offsets; they become ranges here too.
 import * as vscode from 'vscode';
 import { lineStarts, toLineColumn, type Span } from '../core/engine';
 
@@ -27,4 +28,28 @@ export function rangeConverter(snapshot: TextSnapshot): SpanToRange {
     return new vscode.Position(line - 1, column - 1);
   };
   return (span) => new vscode.Range(toPosition(span.start), toPosition(span.end));
+}
+
+/** A position as the log scanner reports it: 1-based line, 1-based column in UTF-16 code units of the raw line. */
+export interface LineColumnSpan {
+  startLine: number;
+  column: number;
+  endLine: number;
+  /** Exclusive. */
+  endColumn: number;
+}
+
+/**
+ * The range of a scanner position. Columns need no line text: the scanner counts UTF-16 code units
+ * of the line without its byte-order mark, as the editor does. With a document, the range is clipped
+ * to its text, in case the document changed since the scan.
+ */
+export function lineColumnRange(span: LineColumnSpan, document?: vscode.TextDocument): vscode.Range {
+  const range = new vscode.Range(
+    Math.max(0, span.startLine - 1),
+    Math.max(0, span.column - 1),
+    Math.max(0, span.endLine - 1),
+    Math.max(0, span.endColumn - 1),
+  );
+  return document ? document.validateRange(range) : range;
 }

@@ -1,6 +1,7 @@
 // The real-VS-Code suites of the extension, run by `npm run test:vscode` (see README.md here).
 import type { IntegrationConfig } from '../../scripts/vscode/suite';
 import { waitFor } from '../../scripts/vscode/wait';
+import { findingsSuite } from './findings-suite';
 
 export const config: IntegrationConfig = {
   testsDir: 'suite',
@@ -75,5 +76,6 @@ export const config: IntegrationConfig = {
         },
       ],
     },
+    findingsSuite,
   ],
 };

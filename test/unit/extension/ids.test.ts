@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, SCHEMAS, SETTINGS } from '../../../src/extension/ids';
+import { COLORS, COMMANDS, HIDDEN_COMMANDS, SCHEMAS, SETTINGS } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -36,8 +36,23 @@ describe('extension ids', () => {
     }
   });
 
-  it('prefixes every command and setting with promptsift.', () => {
-    for (const id of [...Object.values(COMMANDS), ...Object.values(SETTINGS)]) assert.match(id, /^promptsift\.[a-z]/);
+  it('prefixes every command, setting and colour with promptsift.', () => {
+    const colors = Object.values(COLORS).flatMap((pair) => Object.values(pair));
+    for (const id of [...Object.values(COMMANDS), ...Object.values(SETTINGS), ...colors]) assert.match(id, /^promptsift\.[a-z]/);
+  });
+
+  it('declares exactly the colours of the table, each with a description and defaults for every theme kind', () => {
+    const declared = manifest.contributes.colors as { id: string; description?: string; defaults?: Record<string, unknown> }[];
+    assert.deepEqual(sorted(declared.map((color) => color.id)), sorted(Object.values(COLORS).flatMap((pair) => Object.values(pair))));
+    for (const color of declared) {
+      assert.ok(color.description, `${color.id} has no description`);
+      assert.deepEqual(sorted(Object.keys(color.defaults ?? {})), ['dark', 'highContrast', 'highContrastLight', 'light'], color.id);
+    }
+  });
+
+  it('keeps exactly the hidden commands out of the command palette', () => {
+    const hidden = manifest.contributes.menus.commandPalette.filter((entry: { when?: string }) => entry.when === 'false');
+    assert.deepEqual(sorted(hidden.map((entry: { command: string }) => entry.command)), sorted(HIDDEN_COMMANDS));
   });
 
   it('activates on pack configurations and YAML, never on everything', () => {
@@ -45,6 +60,12 @@ describe('extension ids', () => {
     assert.ok(!events.includes('*'), 'activationEvents must not contain "*"');
     assert.ok(events.includes('workspaceContains:**/promptsift.yaml'));
     assert.ok(events.includes('onLanguage:yaml'));
+    assert.ok(events.includes('onLanguage:jsonl'), 'JSON Lines logs (.jsonl, .ndjson) activate the extension');
+  });
+
+  it('ships the worker bundles the extension starts', () => {
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    for (const bundle of ['dist/log-scan-worker.js', 'dist/scan-worker.js']) assert.ok(shipped.includes(`!${bundle}`), `.vscodeignore does not re-include ${bundle}`);
   });
 
   it('registers the schemas of the table for the YAML extension, and ships them', () => {

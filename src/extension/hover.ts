@@ -1,0 +1,53 @@
+// The hover over a match in a log: for each rule that matched there, its title and level, the
+// description, the selection and value that matched, the matched text, the false positives, the
+// ATLAS techniques and a link to the rule's line. Log text is escaped everywhere (hover-content.ts);
+// HTML stays off and the only command a link may run is our own `openRule`, which checks its target.
+import * as vscode from 'vscode';
+import { findingHoverParts, type HoverPart } from './hover-content';
+import { COMMANDS } from './ids';
+import type { LogFinding } from './log-scan-protocol';
+import type { LogScans } from './log-scans';
+import { lineColumnRange } from './positions';
+import { findingRule } from './rule-lookup';
+import type { RulePacks } from './rule-packs';
+
+export class FindingHover implements vscode.HoverProvider {
+  constructor(
+    private readonly packs: RulePacks,
+    private readonly scans: LogScans,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const view = this.scans.view(document);
+    if (view.kind !== 'current') return undefined;
+    const found = view.findings.at(position.line + 1, position.character + 1);
+    const first = found[0];
+    if (!first) return undefined;
+    const byRule = new Map<string, LogFinding[]>();
+    for (const finding of found) {
+      const key = `${finding.pack}\n${finding.ruleId}`;
+      byRule.set(key, [...(byRule.get(key) ?? []), finding]);
+    }
+    const markdown = new vscode.MarkdownString();
+    markdown.supportHtml = false;
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openRule] };
+    [...byRule.values()].forEach((findings, index) => {
+      if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
+      const rule = findingRule(this.packs, findings[0] as LogFinding);
+      appendParts(markdown, findingHoverParts(findings, rule, COMMANDS.openRule));
+    });
+    return new vscode.Hover(markdown, lineColumnRange(first, document));
+  }
+}
+
+export function registerFindingHover(packs: RulePacks, scans: LogScans): vscode.Disposable {
+  return vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHover(packs, scans));
+}
+
+function appendParts(markdown: vscode.MarkdownString, parts: readonly HoverPart[]): void {
+  for (const part of parts) {
+    if (part.kind === 'markdown') markdown.appendMarkdown(part.text);
+    else if (part.kind === 'text') markdown.appendText(part.text);
+    else markdown.appendCodeblock(part.text, 'text');
+  }
+}
