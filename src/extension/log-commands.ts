@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FindingDecorations } from './decorations';
 import type { LargeLogs } from './large-logs';
+import { parseRuleTarget } from './log-commands-args';
 import type { LogScans } from './log-scans';
 import type { RulePacks } from './rule-packs';
 
@@ -11,15 +12,6 @@ export interface LogServices {
   scans: LogScans;
   decorations: FindingDecorations;
   largeLogs: LargeLogs;
-}
-
-/** A rule file and a 1-based line, as the hover link passes them; undefined unless well formed. */
-export function parseRuleTarget(arg: unknown): { uri: string; line: number } | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const { uri, line } = arg as { uri?: unknown; line?: unknown };
-  if (typeof uri !== 'string' || uri.length > 4096 || typeof line !== 'number') return undefined;
-  if (!Number.isInteger(line) || line < 1 || line > 10_000_000) return undefined;
-  return { uri, line };
 }
 
 /** Opens a rule file of a loaded pack at a line; says whether it did. */
