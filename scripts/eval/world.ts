@@ -136,6 +136,24 @@ export function buildWorld(options: WorldOptions): World {
   people('research', 4, () => ({ org: labOrg, payment: 'pf_safety_lab', gateway: 'openai' }), mixOf({ baseline: 6, coding: 4, explain: 2 }), 10);
   for (const a of world.requests.filter((q) => q.account.group === 'research')) if (r.chance(0.06)) a.prompt = researchFlagged(r);
 
+  // Curious people who try a published extraction prompt a few times among their ordinary prompts.
+  const curious = world.requests.filter((q) => q.account.group === 'personal');
+  const triers = new Set(r.shuffle([...new Set(curious.map((q) => q.account))]).slice(0, 25));
+  const published = [campaignFamilies.reconstruction, campaignFamilies.spoof, campaignFamilies.thinking, campaignFamilies.rubric] as PromptFamily[];
+  for (const q of curious) if (triers.has(q.account) && r.chance(0.2)) q.prompt = (r.pick(published) as PromptFamily)(r);
+  // A team on one company card whose red-teamer sends extraction prompts all week.
+  const teamOrg = newId('org-', 24);
+  const team = Array.from({ length: 5 }, () => account('redteam', { org: teamOrg, payment: 'pf_redteam_card', gateway: 'openai', tz: 2 }));
+  for (const member of team) {
+    for (let day = 0; day < options.days; day++) {
+      for (let n = 0; n < 15; n++) {
+        const t = start + day * 24 * HOUR + (7 + r.next() * 10) * HOUR;
+        const isRedTeam = member === team[0] && r.chance(0.4);
+        emit(t, member, 'acme-large-2', isRedTeam ? (r.pick(published) as PromptFamily)(r) : everyday(r));
+      }
+    }
+  }
+
   // Production services and an integrator running one template for ten customers: round the clock.
   const service = (group: string, count: number, app: (i: number) => number, meanMinutes: number): void => {
     for (let i = 0; i < count; i++) {
@@ -245,6 +263,22 @@ function buildCampaigns(world: World, tools: CampaignTools): void {
     }
   }
   truth('D', 'small cell: two cards, a shared key, new phrasings', d);
+
+  // E: 40 accounts with nothing in common but their prompts: own cards, no shared keys, rotating
+  // addresses through three access paths, and half of their traffic unrelated.
+  const e = Array.from({ length: 40 }, (_, i) =>
+    account('campaign', {
+      campaign: 'E',
+      gateway: (['flat', 'openai', 'aggregator'] as const)[i % 3] as Gateway,
+      ...(i % 3 === 2 ? { org: undefined, payment: undefined, keys: [], ip: (rr: Random) => rr.pick(['203.0.113.200', '203.0.113.201']), userAgent: 'relay-gw/2.1' } : { ip: (rr: Random) => `10.210.${rr.int(0, 255)}.${rr.int(1, 254)}` }),
+    }),
+  );
+  const mixE = mixOf({ trainingData: 30, harness: 25, laundering: 25, novelMonologue: 20 });
+  for (const member of e) {
+    const from = start + r.next() * 4 * 24 * HOUR;
+    for (let t = from; t < Math.min(end, from + 3 * 24 * HOUR); t += r.exponential(50 / s) * MINUTE) emit(t, member, 'acme-large-2', r.chance(0.5) ? cover(r) : mixE(r));
+  }
+  truth('E', 'no shared infrastructure, three access paths, rotating addresses, half unrelated traffic', e);
 }
 
 function homeIp(r: Random): string {

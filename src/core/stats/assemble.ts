@@ -6,6 +6,7 @@ import { LEVELS, type Level } from '../model';
 import { LINK_FIELDS, summariseAccount, type AccountState } from './accounts';
 import { AccountGroups, linkAccounts, type Link, type SharedValue } from './linking';
 import { clusterByProfile } from './profiles';
+import { qualifyGroups } from './qualify';
 import type { CampaignOptions } from './options';
 import type { NewModel } from './pivots';
 import { summariseCampaigns } from './summaries';
@@ -60,19 +61,25 @@ export interface AccumulatedState {
 /** Suspicion, linking and campaigns, then every summary. */
 export function assembleStats(state: AccumulatedState, correlations?: CorrelationResult): CampaignStats {
   const { options, accounts } = state;
-  const suspicious = suspiciousAccounts(state, correlations);
   const templateUsers = usersOf(accounts, (account, visit) => {
     for (let i = 0; i < account.templates.length; i += 3) visit(account.templates[i] as number);
   });
   const lineUsers = usersOf(accounts, (account, visit) => {
     for (let i = 0; i < account.lines.length; i += 3) visit(account.lines[i] as number);
   });
+  const suspicious = suspiciousAccounts(state, correlations, lineUsers);
   const distinctive = distinctiveLines(lineUsers, suspicious, options.link);
+  // Profiles compare lines two suspicious accounts share: a line only one of them sends cannot match.
+  const profileLines = distinctiveLines(lineUsers, suspicious, options.link, 2);
   const groups = new AccountGroups(accounts.length);
   const links = linkAccounts(groups, sharedValues(state), (i) => suspicious[i] === 1, options.link);
-  clusterByProfile(groups, accounts, suspicious, (line) => distinctive.has(line), options.profile);
-  const members = campaignMembers(state, groups, suspicious);
-  const campaigns = summariseCampaigns(state, { members, links, correlations, lineUsers, distinctive });
+  // Clusters grown from a few accounts have noisy profiles; a second round compares whole clusters.
+  for (let round = 0; round < 3; round++) {
+    if (clusterByProfile(groups, accounts, suspicious, (line) => (profileLines.has(line) ? 1 : 0), options.profile).length === 0) break;
+  }
+  const qualified = qualifyGroups(state, groups, suspicious, lineUsers);
+  const members = qualified.map((group) => group.members);
+  const campaigns = summariseCampaigns(state, { groups: qualified, links, correlations, lineUsers, distinctive });
   const campaignOf = new Map<number, string>();
   campaigns.forEach((campaign, c) => {
     for (const index of members[c] as number[]) campaignOf.set(index, campaign.id);
@@ -111,8 +118,12 @@ export function assembleStats(state: AccumulatedState, correlations?: Correlatio
   return stats;
 }
 
-/** 1 for accounts suspicious on their own: enough flagged requests, or in a high-level correlation finding. */
-function suspiciousAccounts(state: AccumulatedState, correlations: CorrelationResult | undefined): Uint8Array {
+/**
+ * 1 for accounts suspicious on their own: enough flagged requests, or in a high-level correlation
+ * finding; then also accounts whose requests mostly carry lines that suspicious accounts send and
+ * clean ones do not (the campaign's prompts in phrasings the rules miss).
+ */
+function suspiciousAccounts(state: AccumulatedState, correlations: CorrelationResult | undefined, lineUsers: Map<number, number[]>): Uint8Array {
   const { suspicion } = state.options;
   const flags = new Uint8Array(state.accounts.length);
   state.accounts.forEach((account, i) => {
@@ -128,6 +139,15 @@ function suspiciousAccounts(state: AccumulatedState, correlations: CorrelationRe
       if (i !== undefined) flags[i] = 1;
     }
   }
+  const suspectLines = distinctiveLines(lineUsers, flags, state.options.link, suspicion.minLineSuspects);
+  const byLines = state.accounts.map((account) => {
+    let count = 0;
+    for (let s = 0; s < account.lines.length; s += 3) if (suspectLines.has(account.lines[s] as number)) count += account.lines[s + 1] as number;
+    return count >= suspicion.minFlagged && count >= suspicion.minLineShare * account.requests;
+  });
+  byLines.forEach((isSuspect, i) => {
+    if (isSuspect) flags[i] = 1;
+  });
   return flags;
 }
 
@@ -153,42 +173,14 @@ function* sharedValues(state: AccumulatedState): Generator<SharedValue> {
 }
 
 /** Lines few clean accounts send, as weak values are judged (see linking.ts): they may shape a profile. */
-function distinctiveLines(lineUsers: Map<number, number[]>, suspicious: Uint8Array, link: CampaignOptions['link']): Set<number> {
+function distinctiveLines(lineUsers: Map<number, number[]>, suspicious: Uint8Array, link: CampaignOptions['link'], minSuspects = 1): Set<number> {
   const out = new Set<number>();
   for (const [key, users] of lineUsers) {
     let suspects = 0;
     for (const i of users) suspects += suspicious[i] as number;
-    if (suspects > 0 && users.length - suspects <= Math.max(link.cleanAllowance, link.cleanRatio * suspects)) out.add(key);
+    if (suspects >= minSuspects && users.length - suspects <= Math.max(link.cleanAllowance, link.cleanRatio * suspects)) out.add(key);
   }
   return out;
-}
-
-/** Connected groups that qualify as campaigns, as lists of account indexes. */
-function campaignMembers(state: AccumulatedState, groups: AccountGroups, suspicious: Uint8Array): number[][] {
-  const byRoot = new Map<number, number[]>();
-  state.accounts.forEach((_, i) => {
-    const root = groups.find(i);
-    const list = byRoot.get(root);
-    if (list) list.push(i);
-    else byRoot.set(root, [i]);
-  });
-  const rules = state.options.campaign;
-  const campaigns: number[][] = [];
-  for (const members of byRoot.values()) {
-    if (members.length < rules.minAccounts) continue;
-    let requests = 0;
-    let flagged = 0;
-    let suspects = 0;
-    for (const i of members) {
-      const account = state.accounts[i] as AccountState;
-      requests += account.requests;
-      flagged += account.flagged;
-      suspects += suspicious[i] as number;
-    }
-    if (suspects >= rules.minSuspicious && flagged >= rules.minFlagged && flagged >= rules.minShare * requests) campaigns.push(members);
-  }
-  const requestsOf = (members: number[]): number => members.reduce((sum, i) => sum + (state.accounts[i] as AccountState).requests, 0);
-  return campaigns.sort((a, b) => b.length - a.length || requestsOf(b) - requestsOf(a) || (a[0] as number) - (b[0] as number));
 }
 
 function compareAccounts(a: AccountState, b: AccountState): number {

@@ -14,6 +14,9 @@ export interface SuspicionOptions {
   minFlaggedAlone: number;
   /** Accounts in a finding of a correlation at or above this level are suspicious too. */
   correlationLevel: Level;
+  /** Accounts with this share of their requests on lines that at least `minLineSuspects` suspicious accounts send (and few clean ones) are suspicious too. */
+  minLineShare: number;
+  minLineSuspects: number;
 }
 
 export interface CampaignRules {
@@ -22,6 +25,10 @@ export interface CampaignRules {
   minSuspicious: number;
   minFlagged: number;
   minShare: number;
+  /** A group is coordinated when this share of its requests is flagged… */
+  flaggedShareAlone: number;
+  /** …or when this share is on prompt lines its accounts share (see qualify.ts). */
+  minSharedLineShare: number;
 }
 
 export interface CampaignOptions {
@@ -49,17 +56,17 @@ export interface CampaignOptions {
 export const DEFAULT_CAMPAIGN_OPTIONS: Readonly<CampaignOptions> = {
   flagLevel: 'low',
   templateSlots: 8,
-  lineSlots: 12,
+  lineSlots: 32,
   valuesPerAccount: 32,
   maxTemplates: 100_000,
   listAccounts: 100,
   listTemplates: 50,
   campaignTemplates: 10,
   campaignEvidence: 25,
-  suspicion: { minFlagged: 3, minShare: 0.15, minFlaggedAlone: 25, correlationLevel: 'high' },
+  suspicion: { minFlagged: 3, minShare: 0.15, minFlaggedAlone: 25, correlationLevel: 'high', minLineShare: 0.3, minLineSuspects: 3 },
   link: { maxStrongShare: 1000, cleanAllowance: 1, cleanRatio: 0.1 },
-  profile: { joinSimilarity: 0.5, mergeSimilarity: 0.6, smallGroup: 2 },
-  campaign: { minAccounts: 2, minSuspicious: 2, minFlagged: 5, minShare: 0.05 },
+  profile: { joinSimilarity: 0.45, mergeSimilarity: 0.55, smallGroup: 2, minVolumeRatio: 0.2, minSuspiciousShare: 0.5, minSeedVolume: 20 },
+  campaign: { minAccounts: 2, minSuspicious: 1, minFlagged: 10, minShare: 0.05, flaggedShareAlone: 0.3, minSharedLineShare: 0.25 },
   pivot: { horizonMs: 96 * 3_600_000, minRequests: 5, minShare: 0.05 },
 };
 

@@ -8,11 +8,12 @@ import { addCount, forEachCount, namedCounts, type CountTable } from './counter'
 import { keyHex } from './hash';
 import type { Link } from './linking';
 import { detectPivot } from './pivots';
+import type { CampaignGroup } from './qualify';
 import type { CampaignSummary, CampaignTemplate, LinkEvidence, Timeline } from './types';
 
 export interface CampaignInputs {
-  /** Account indexes per campaign, in campaign order (C1 first). */
-  members: number[][];
+  /** The qualified groups, in campaign order (C1 first). */
+  groups: CampaignGroup[];
   links: Link[];
   correlations: CorrelationResult | undefined;
   /** Template line key → accounts whose profile holds it. */
@@ -22,15 +23,16 @@ export interface CampaignInputs {
 }
 
 export function summariseCampaigns(state: AccumulatedState, inputs: CampaignInputs): CampaignSummary[] {
+  const members = inputs.groups.map((group) => group.members);
   const campaignOf = new Map<number, number>();
-  inputs.members.forEach((members, c) => members.forEach((i) => campaignOf.set(i, c)));
-  const fine = inputs.members.map((members) => sumTables(members.map((i) => (state.accounts[i] as AccountState).fine)));
+  members.forEach((list, c) => list.forEach((i) => campaignOf.set(i, c)));
+  const fine = members.map((list) => sumTables(list.map((i) => (state.accounts[i] as AccountState).fine)));
   const outside = new Map(state.globalFine);
   for (const series of fine) for (const [key, count] of series) outside.set(key, (outside.get(key) ?? 0) - count);
   const evidence = evidenceByCampaign(state, inputs, campaignOf);
-  const correlations = correlationsByCampaign(state, inputs.correlations, campaignOf, inputs.members.length);
-  return inputs.members.map((members, c) => {
-    const accounts = members.map((i) => state.accounts[i] as AccountState);
+  const correlations = correlationsByCampaign(state, inputs.correlations, campaignOf, members.length);
+  return members.map((list, c) => {
+    const accounts = list.map((i) => state.accounts[i] as AccountState);
     let requests = 0;
     let flagged = 0;
     let first = Number.POSITIVE_INFINITY;
@@ -54,6 +56,7 @@ export function summariseCampaigns(state: AccumulatedState, inputs: CampaignInpu
       requests,
       flaggedRequests: flagged,
       flaggedShare: requests === 0 ? 0 : flagged / requests,
+      sharedLineShare: (inputs.groups[c] as CampaignGroup).sharedLineShare,
       models: namedCounts(models, (id) => state.modelNames[id] ?? ''),
       templates: campaignTemplates(state, accounts),
       rules: namedCounts(rules, (id) => state.rules[id]?.key ?? ''),
@@ -91,7 +94,7 @@ function mergeModels(hours: CountTable): CountTable {
  * accounts sent; the strongest first (strong fields, then the most accounts).
  */
 function evidenceByCampaign(state: AccumulatedState, inputs: CampaignInputs, campaignOf: Map<number, number>): LinkEvidence[][] {
-  const out: LinkEvidence[][] = Array.from({ length: inputs.members.length }, () => []);
+  const out: LinkEvidence[][] = Array.from({ length: inputs.groups.length }, () => []);
   for (const link of inputs.links) {
     const c = campaignOf.get(link.joined[0] as number);
     if (c === undefined) continue;

@@ -26,6 +26,7 @@ export function hostileStats(): CampaignStats {
         requests: 100,
         flaggedRequests: 60,
         flaggedShare: 0.6,
+        sharedLineShare: 0.8,
         firstSeen: T0,
         lastSeen: T0 + 30 * H,
         models: { [`model${EVIL}`]: 60, new: 40 },

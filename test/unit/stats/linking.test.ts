@@ -51,7 +51,7 @@ describe('account linking', () => {
 });
 
 describe('profile clustering', () => {
-  const PROFILE: ProfileOptions = { joinSimilarity: 0.5, mergeSimilarity: 0.8, smallGroup: 1 };
+  const PROFILE: ProfileOptions = { joinSimilarity: 0.5, mergeSimilarity: 0.8, smallGroup: 1, minVolumeRatio: 0.2, minSuspiciousShare: 0.5, minSeedVolume: 1 };
   /** Accounts whose line slots hold the given line → count maps. */
   function accounts(profiles: Record<number, number>[]): ReturnType<typeof createAccountState>[] {
     return profiles.map((profile, i) => {
@@ -70,7 +70,7 @@ describe('profile clustering', () => {
     const groups = new AccountGroups(states.length);
     groups.union(0, 1);
     groups.union(2, 3);
-    const links = clusterByProfile(groups, states, new Uint8Array([1, 1, 1, 1, 1]), () => true, PROFILE);
+    const links = clusterByProfile(groups, states, new Uint8Array([1, 1, 1, 1, 1]), () => 1, PROFILE);
     assert.equal(groups.find(4), groups.find(0));
     assert.notEqual(groups.find(0), groups.find(2));
     assert.deepEqual(links.map((l) => l.joined), [[4]]);
@@ -84,7 +84,7 @@ describe('profile clustering', () => {
       const groups = new AccountGroups(4);
       groups.union(0, 1);
       groups.union(2, 3);
-      clusterByProfile(groups, states, new Uint8Array([1, 1, 1, 1]), () => true, PROFILE);
+      clusterByProfile(groups, states, new Uint8Array([1, 1, 1, 1]), () => 1, PROFILE);
       assert.equal(groups.find(0) === groups.find(2), isMerged);
     }
   });
@@ -92,7 +92,7 @@ describe('profile clustering', () => {
   it('ignores accounts that are not suspicious and lines that are not distinctive', () => {
     const states = accounts([{ 1: 10 }, { 1: 10 }, { 1: 10, 2: 1 }]);
     const groups = new AccountGroups(3);
-    clusterByProfile(groups, states, new Uint8Array([1, 0, 1]), (line) => line !== 1, PROFILE);
+    clusterByProfile(groups, states, new Uint8Array([1, 0, 1]), (line) => (line === 1 ? 0 : 1), PROFILE);
     assert.equal(new Set([groups.find(0), groups.find(1), groups.find(2)]).size, 3);
   });
 });
