@@ -3,6 +3,7 @@
 // the lines that hold a literal or look malformed; every other non-blank line is counted as a
 // record without being decoded.
 
+import { hasJsonShape, isBlankLine, isShapeFast, isUtf8ByDecoder, runToSpecial } from './line-checks';
 import { createPairedDfa, PAIRED_INPUT_BYTES, type PairedDfa } from './paired-dfa';
 import type { Prefilter } from './prefilter';
 
@@ -49,8 +50,6 @@ interface Cursor {
 const PAIRED_MINIMUM = 4096;
 
 const NEWLINE = 10;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
 const INITIAL_CARRY = 64 * 1024;
 
 /** A streaming line scanner; `push` chunks in order, then `end`. */
@@ -276,67 +275,5 @@ export class ChunkScanner {
     }
     this.carry.set(chunk.subarray(from, to), this.carryLength);
     this.carryLength = length;
-  }
-}
-
-/**
- * The hot loop, kept small and monomorphic so that V8 optimises it early: steps the automaton
- * from `state` over `bytes[from, n)` and stops at the first byte that leads to a state needing
- * attention. Returns that byte's index (or `n`); the state it reached is left in `out[0]`.
- */
-function runToSpecial(
-  bytes: Uint8Array,
-  from: number,
-  n: number,
-  state: number,
-  transitions: Uint16Array | Uint32Array,
-  shift: number,
-  classOf: Uint8Array,
-  specialStart: number,
-  out: Int32Array,
-): number {
-  let s = state;
-  let i = from;
-  for (; i < n; i++) {
-    s = transitions[(s << shift) | (classOf[bytes[i] as number] as number)] as number;
-    if (s >= specialStart) break;
-  }
-  out[0] = s;
-  return i;
-}
-
-/** The common well-formed case, decided from the first and last bytes alone. */
-function isShapeFast(bytes: Uint8Array, start: number, end: number, shape: 'json' | 'text'): boolean {
-  if (shape === 'json') return bytes[start] === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE;
-  return !isWhitespace(bytes[start] as number);
-}
-
-function isWhitespace(byte: number): boolean {
-  return byte === 32 || byte === 9 || byte === 13 || byte === 10;
-}
-
-function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isWhitespace(bytes[i] as number)) return false;
-  return true;
-}
-
-/** `{…}` after an optional byte-order mark and whitespace (the parser decides the rest). */
-function hasJsonShape(bytes: Uint8Array, start: number, end: number): boolean {
-  let from = start;
-  if (bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
-  while (from < end && isWhitespace(bytes[from] as number)) from++;
-  let to = end;
-  while (to > from && isWhitespace(bytes[to - 1] as number)) to--;
-  return to - from >= 2 && bytes[from] === OPEN_BRACE && bytes[to - 1] === CLOSE_BRACE;
-}
-
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-
-function isUtf8ByDecoder(bytes: Uint8Array): boolean {
-  try {
-    strictDecoder.decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
