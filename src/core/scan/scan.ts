@@ -10,8 +10,12 @@ import { evaluateRecord, hashText, type EvaluateHooks } from './evaluate';
 import { emptyCounts, type ScanCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
 
-/** Longest line read by default, in bytes; longer ones are reported and skipped. */
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+/**
+ * Longest line read by default, in bytes; longer ones are reported and skipped without being held.
+ * A line is decoded and parsed whole, which takes several times its size in memory: 16 MiB keeps
+ * a scan's peak memory bounded while leaving room for long prompts.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface ScannerOptions {
   format: LogFormat;
