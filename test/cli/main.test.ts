@@ -31,7 +31,7 @@ describe('promptsift (dispatcher)', function () {
     assert.equal(help.code, 0);
     assert.deepEqual(
       help.stdout.split('\n').filter((line) => /^ {2}[a-z]/.test(line)).map((line) => line.trim().split(/\s+/)[0]),
-      ['lint', 'test', 'list-checks'],
+      ['lint', 'test', 'scan', 'stats', 'list-checks'],
     );
     assert.equal(runCli(['-h']).stdout, help.stdout);
     assert.deepEqual(runCli([]), { code: 2, stdout: '', stderr: help.stdout });
@@ -41,6 +41,7 @@ describe('promptsift (dispatcher)', function () {
     const flags: Record<string, string[]> = {
       lint: ['--format', '--fail-on', '--config', '--output', '--help'],
       test: ['--format', '--update-baseline', '--config', '--output', '--help'],
+      scan: ['--rules', '--format', '--fail-on', '--config', '--output', '--max-findings', '--rule-timeout', '--validate', '--workers', '--help'],
       'list-checks': ['--format', '--help'],
     };
     for (const [command, expected] of Object.entries(flags)) {
@@ -55,12 +56,12 @@ describe('promptsift (dispatcher)', function () {
     assert.deepEqual(runCli(['scna']), {
       code: 2,
       stdout: '',
-      stderr: 'promptsift: unknown command scna; commands: lint, test, list-checks (see promptsift --help)\n',
+      stderr: 'promptsift: unknown command scna; commands: lint, test, scan, stats, list-checks (see promptsift --help)\n',
     });
     assert.deepEqual(runCli(['--verbose']), {
       code: 2,
       stdout: '',
-      stderr: 'promptsift: unknown option --verbose; commands: lint, test, list-checks (see promptsift --help)\n',
+      stderr: 'promptsift: unknown option --verbose; commands: lint, test, scan, stats, list-checks (see promptsift --help)\n',
     });
   });
 
