@@ -56,13 +56,6 @@ export class FindingsStatus implements vscode.Disposable {
     this.render();
   }
 
-  /** The item's text and tooltip as shown now, for tests. */
-  get shown(): { text: string; tooltip: string; isVisible: boolean } {
-    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), isVisible: this.isVisible };
-  }
-
-  private isVisible = false;
-
   private renderSoon(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -110,12 +103,10 @@ export class FindingsStatus implements vscode.Disposable {
     this.item.command = command;
     this.item.tooltip = tooltip;
     this.item.show();
-    this.isVisible = true;
   }
 
   private hide(): void {
     this.item.hide();
-    this.isVisible = false;
   }
 }
 

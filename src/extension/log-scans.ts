@@ -10,16 +10,15 @@ import type { BugReporter } from './errors';
 import { DocumentFindings } from './findings-store';
 import { LogFiles } from './log-files';
 import { LogScanWorker, type ScanHandle, type ScanOutcome } from './log-scan-client';
-import type { ScanSourceText, ScanWindow } from './log-scan-protocol';
+import type { ScanSourceText } from './log-scan-protocol';
 import { affectsLogDiscovery, affectsMinimumLevel, readMinimumLevel } from './log-settings';
+import { windowOf } from './log-windows';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 
 const EDIT_DELAY_MS = 300;
 const TYPING_DELAY_MS = 300;
 /** Rules are sent to the worker this long after the packs load, so its plans are ready for the first log. */
 const WARM_UP_DELAY_MS = 1500;
-/** Window text beyond this is left to the full scan (a few very long lines fill the screen). */
-const MAX_WINDOW_CHARS = 4 * 1024 * 1024;
 
 export interface ScanChange {
   uri: string;
@@ -233,8 +232,11 @@ export class LogScans implements vscode.Disposable {
     for (const key of change.removedKeys) this.worker.forget(key);
     // A pack also "changes" when one of its rule files is merely opened: rescan only for new rules.
     const send = () => {
-      const changed = new Set(change.packs.filter((pack) => this.sendRules(pack)).map((pack) => pack.key));
-      if (changed.size > 0 || change.removedKeys.length > 0) this.rescanAll();
+      const isChanged = change.packs.filter((pack) => this.sendRules(pack)).length > 0 || change.removedKeys.length > 0;
+      // A file that is no longer a log (its pack's globs changed, say) loses its marks.
+      for (const [key] of this.documents) if (!this.isLog(vscode.Uri.parse(key))) this.forget(key);
+      if (isChanged) this.rescanAll();
+      else this.scanVisible();
     };
     if (change.isTyping) {
       clearTimeout(this.timers.get('rules'));
@@ -263,17 +265,4 @@ export class LogScans implements vscode.Disposable {
     if (pack.files.size === 0) return this.worker.forget(pack.key);
     return this.worker.setRules(pack.key, this.rulesOf(pack), pack.config.fieldMap, readMinimumLevel(pack.folder));
   }
-}
-
-/** The lines on screen in `editor`, with as many again above and below, as a window to scan first. */
-function windowOf(editor: vscode.TextEditor): (ScanWindow & { lineCount: number }) | undefined {
-  const { document, visibleRanges } = editor;
-  const first = visibleRanges[0]?.start.line ?? 0;
-  const last = visibleRanges.at(-1)?.end.line ?? Math.min(document.lineCount - 1, 60);
-  const margin = Math.max(20, last - first + 1);
-  const from = Math.max(0, first - margin);
-  const to = Math.min(document.lineCount - 1, last + margin);
-  const range = new vscode.Range(from, 0, to, document.lineAt(to).text.length);
-  if (document.offsetAt(range.end) - document.offsetAt(range.start) > MAX_WINDOW_CHARS) return undefined;
-  return { firstLine: from + 1, text: document.getText(range), lineCount: to - from + 1 };
 }
