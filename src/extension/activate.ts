@@ -1,7 +1,11 @@
 // Entry point of the extension: creates each part and hands it to VS Code to dispose.
 import * as vscode from 'vscode';
 import { registerCheckDocs } from './check-docs';
+import { registerQuickFixes } from './code-actions';
+import { RuleCodeLenses } from './code-lens';
 import { registerCommands } from './commands';
+import { registerCompletions } from './completion';
+import { registerNavigation } from './definition';
 import { FindingDecorations } from './decorations';
 import { RuleDiagnostics } from './diagnostics';
 import { BugReporter } from './errors';
@@ -12,7 +16,9 @@ import { LargeLogs } from './large-logs';
 import { LogDiagnostics } from './log-diagnostics';
 import { LogScans } from './log-scans';
 import { RulePacks } from './rule-packs';
+import { RuleTestsController } from './rule-tests-controller';
 import { StatusItem } from './status';
+import { WorkspaceHits } from './workspace-hits';
 
 export function activate(context: vscode.ExtensionContext): void {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -32,7 +38,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const logDiagnostics = own(new LogDiagnostics(packs, scans));
     const findingsStatus = own(new FindingsStatus(scans, decorations));
     const largeLogs = own(new LargeLogs(packs, scans, logDiagnostics, findingsStatus, bugs, log));
-    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs } }).forEach(own);
+    const tests = own(new RuleTestsController(packs, bugs));
+    const hits = own(new WorkspaceHits(packs, scans, bugs));
+    own(new RuleCodeLenses(packs, hits));
+    own(registerQuickFixes(packs, diagnostics));
+    own(registerCompletions(packs));
+    own(registerNavigation(packs));
+    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs }, rules: { tests, hits } }).forEach(own);
     void packs.reload();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

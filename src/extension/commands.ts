@@ -4,6 +4,7 @@ import { checkDocsUri, documentedChecks } from './check-docs';
 import type { RuleDiagnostics } from './diagnostics';
 import { COMMANDS } from './ids';
 import { debugDecorations, openRule, scanLogs, stopLogScans, type LogServices } from './log-commands';
+import { runRuleTests, showRuleHits, type RuleServices } from './rule-commands';
 import type { RulePacks } from './rule-packs';
 
 export interface CommandServices {
@@ -11,6 +12,7 @@ export interface CommandServices {
   diagnostics: RuleDiagnostics;
   log: vscode.LogOutputChannel;
   logs: LogServices;
+  rules: RuleServices;
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -23,6 +25,9 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(COMMANDS.scanLogFromDisk, (uri?: unknown) => services.logs.largeLogs.scanFromDisk(uri)),
     vscode.commands.registerCommand(COMMANDS.openRule, (target?: unknown) => openRule(services.packs, target)),
     vscode.commands.registerCommand(COMMANDS.debugDecorations, (uri?: unknown) => debugDecorations(services.logs, uri)),
+    vscode.commands.registerCommand(COMMANDS.runRuleTests, (target?: unknown) => runRuleTests(services.rules, target)),
+    vscode.commands.registerCommand(COMMANDS.showRuleHits, (target?: unknown) => showRuleHits(services.rules, target)),
+    vscode.commands.registerCommand(COMMANDS.debugRuleTests, () => services.rules.tests.debugSnapshot()),
   ];
 }
 

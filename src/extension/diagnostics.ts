@@ -38,6 +38,8 @@ export class RuleDiagnostics implements vscode.Disposable {
   private readonly summaries = new Map<string, LintSummary>();
   /** Each file's own problems, by the parse they came from and the options they were found with. */
   private readonly ownProblems = new WeakMap<RuleFile, { options: string; problems: Problem[] }>();
+  /** The problem behind each published diagnostic (VS Code hands code actions the same objects). */
+  private readonly problems = new WeakMap<vscode.Diagnostic, Problem>();
   private readonly scheduler = new RefreshScheduler((key) => this.refresh(key));
   private readonly subscriptions: vscode.Disposable[];
 
@@ -60,6 +62,11 @@ export class RuleDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** The problem a diagnostic of ours shows, with its message id and data, for quick fixes. */
+  problemOf(diagnostic: vscode.Diagnostic): Problem | undefined {
+    return this.problems.get(diagnostic);
   }
 
   /** Lints every pack now; resolves when their diagnostics are published. */
@@ -132,7 +139,14 @@ export class RuleDiagnostics implements vscode.Disposable {
     for (const file of linted) {
       const toRange = rangeConverter(file.snapshot);
       const shown = file.problems.filter((problem) => RANK[problem.severity] <= RANK[settings.minimumSeverity]);
-      this.collection.set(file.uri, shown.map((problem) => toDiagnostic(problem, toRange(problem.span))));
+      this.collection.set(
+        file.uri,
+        shown.map((problem) => {
+          const diagnostic = toDiagnostic(problem, toRange(problem.span));
+          this.problems.set(diagnostic, problem);
+          return diagnostic;
+        }),
+      );
       this.owners.set(file.uri.toString(), pack.key);
       published.add(file.uri.toString());
       for (const problem of shown) summary[COUNTED_AS[problem.severity]]++;

@@ -15,10 +15,16 @@ export const COMMANDS = {
   openRule: 'promptsift.openRule',
   /** Returns the decoration ranges last set on a log's editors, for tests (hidden from the palette). */
   debugDecorations: 'promptsift.debug.decorations',
+  /** Runs the inline tests of every rule, or of one rule (the CodeLens passes which). */
+  runRuleTests: 'promptsift.runRuleTests',
+  /** Lists a rule's hits in the workspace's logs and opens a log at one (the CodeLens's target, hidden from the palette). */
+  showRuleHits: 'promptsift.showRuleHits',
+  /** Returns the Test Explorer's rule tests and their last outcomes, for tests (hidden from the palette). */
+  debugRuleTests: 'promptsift.debug.ruleTests',
 } as const;
 
 /** Commands the command palette does not list: they take arguments a person cannot type. */
-export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations];
+export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations, COMMANDS.showRuleHits, COMMANDS.debugRuleTests];
 
 export const SETTINGS = {
   diagnosticsEnabled: 'promptsift.diagnostics.enabled',
@@ -29,6 +35,8 @@ export const SETTINGS = {
   findingsMinimumLevel: 'promptsift.findings.minimumLevel',
   decorationsStyle: 'promptsift.decorations.style',
   decorationsMaxPerEditor: 'promptsift.decorations.maxPerEditor',
+  codeLensEnabled: 'promptsift.codeLens.enabled',
+  codeLensHits: 'promptsift.codeLens.hits',
 } as const;
 
 /** Theme colours of the matches, by rule level: an underline (also the overview ruler mark) and a background. */
@@ -49,9 +57,10 @@ export const NAMES = {
   diagnosticSource: 'PromptSift',
   statusItem: 'PromptSift',
   findingsStatusItem: 'PromptSift Log Matches',
+  ruleTests: 'PromptSift Rule Tests',
 } as const;
 
-/** Ids VS Code keeps internally (status item, diagnostic collection) and our own URI scheme. */
+/** Ids VS Code keeps internally (status item, diagnostic collection, test controller) and our own URI scheme. */
 export const INTERNAL_IDS = {
   statusItem: 'promptsift.status',
   diagnosticCollection: 'promptsift',
@@ -59,6 +68,8 @@ export const INTERNAL_IDS = {
   findingsCollection: 'promptsift-findings',
   /** Read-only documents that describe one check each, e.g. `promptsift-docs:/checks/duplicate-id.md`. */
   docsScheme: 'promptsift-docs',
+  /** The Test Explorer's controller of the rules' inline tests. */
+  ruleTestsController: 'promptsift.ruleTests',
 } as const;
 
 /** JSON schemas registered for Red Hat's YAML extension through `contributes.yamlValidation`. */

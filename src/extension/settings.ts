@@ -34,6 +34,23 @@ export function readRuleInclude(scope?: vscode.ConfigurationScope): string[] {
   return isStringList(fallback) ? fallback : [];
 }
 
+export interface CodeLensSettings {
+  /** CodeLens on the title of each detection rule. */
+  isEnabled: boolean;
+  /** Count each rule's hits in the workspace's logs (scanned on worker threads) for the lens. */
+  showHits: boolean;
+}
+
+export function readCodeLensSettings(scope?: vscode.ConfigurationScope): CodeLensSettings {
+  const config = vscode.workspace.getConfiguration(undefined, scope);
+  const isEnabled = config.get<unknown>(SETTINGS.codeLensEnabled) !== false;
+  return { isEnabled, showHits: isEnabled && config.get<unknown>(SETTINGS.codeLensHits) !== false };
+}
+
+export function affectsCodeLens(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(SETTINGS.codeLensEnabled) || event.affectsConfiguration(SETTINGS.codeLensHits);
+}
+
 export function affectsAnySetting(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(SETTINGS_SECTION);
 }

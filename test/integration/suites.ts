@@ -1,6 +1,7 @@
 // The real-VS-Code suites of the extension, run by `npm run test:vscode` (see README.md here).
 import type { IntegrationConfig } from '../../scripts/vscode/suite';
 import { waitFor } from '../../scripts/vscode/wait';
+import { authoringSuite } from './authoring-suite';
 import { findingsSuite } from './findings-suite';
 
 export const config: IntegrationConfig = {
@@ -77,5 +78,6 @@ export const config: IntegrationConfig = {
       ],
     },
     findingsSuite,
+    authoringSuite,
   ],
 };

@@ -79,6 +79,19 @@ describe('extension ids', () => {
     assert.ok(shipped.includes(`!${manifest.main.replace(/^\.\//, '')}`), '.vscodeignore does not re-include the main bundle');
   });
 
+  it('contributes the grammars of syntaxes/ as injections, and ships them', () => {
+    const grammars = manifest.contributes.grammars as { scopeName: string; path: string; injectTo?: string[] }[];
+    const files = readdirSync(join(ROOT, 'syntaxes')).filter((name) => name.endsWith('.tmLanguage.json'));
+    assert.deepEqual(sorted(grammars.map((grammar) => grammar.path)), sorted(files.map((name) => `./syntaxes/${name}`)));
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    for (const grammar of grammars) {
+      const file = JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8'));
+      assert.equal(file.scopeName, grammar.scopeName, grammar.path);
+      assert.ok(grammar.injectTo?.length && file.injectionSelector, `${grammar.path} is an injection grammar`);
+      assert.ok(shipped.includes(`!${grammar.path.replace(/^\.\//, '')}`), `.vscodeignore does not re-include ${grammar.path}`);
+    }
+  });
+
   it('registers a handler for every command of the table', () => {
     const commands = sources.find((source) => source.name === 'commands.ts')?.text ?? '';
     for (const key of Object.keys(COMMANDS)) {
