@@ -3,8 +3,9 @@
 // a self-contained HTML report.
 
 import { resolve } from 'node:path';
+import { addLogContext } from '../../core/correlate/context-scan';
 import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
-import { isProblem, readLogRecords, type FieldMap } from '../../core/logs/index';
+import { compileFieldMap, isProblem, readLogRecords, type FieldMap } from '../../core/logs/index';
 import { LEVELS, type Level, type Problem, type Rule } from '../../core/model';
 import { renderHtmlReport } from '../../core/report/html';
 import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
@@ -99,37 +100,37 @@ export const statsCommand: Command = {
   },
 };
 
-/** Two passes over the logs: the context (log start, model and account first seen), then everything else. */
+/**
+ * Two passes over the logs: the context (log start, model and account first seen, read cheaply),
+ * then everything else, with the log problems collected on the way.
+ */
 export function runStats(
   logs: readonly { path: string; name: string }[],
   rules: readonly Rule[],
   options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput },
 ): StatsRun {
   const builder = createLogContextBuilder();
+  const fieldMap = compileFieldMap(options.fieldMap);
+  for (const log of logs) addLogContext(builder, readSourceText(log.path, log.name), { name: log.path, fieldMap });
+  const context: LogContext = builder.finish();
+  const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
   const files = logs.map((log) => ({ file: log.name, records: 0, problems: 0 }));
   const problems: LocatedProblem[] = [];
   logs.forEach((log, i) => {
     const text = readSourceText(log.path, log.name);
+    const file = files[i] as StatsRun['files'][number];
     const found: Problem[] = [];
-    for (const item of readLogRecords(text, { name: log.path, fieldMap: options.fieldMap })) {
+    for (const item of readLogRecords(text, { name: log.path, fieldMap })) {
       if (isProblem(item)) {
-        (files[i] as StatsRun['files'][number]).problems++;
+        file.problems++;
         if (found.length < MAX_PROBLEMS) found.push({ ...item, source: log.name });
       } else {
-        (files[i] as StatsRun['files'][number]).records++;
-        builder.add(item);
+        file.records++;
+        pipeline.add(item, log.name, text.slice(item.span.start, item.span.end));
       }
     }
     if (problems.length < MAX_PROBLEMS) problems.push(...locateProblems(found, new Map([[log.name, text]]), log.name).slice(0, MAX_PROBLEMS - problems.length));
   });
-  const context: LogContext = builder.finish();
-  const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
-  for (const log of logs) {
-    const text = readSourceText(log.path, log.name);
-    for (const item of readLogRecords(text, { name: log.path, fieldMap: options.fieldMap })) {
-      if (!isProblem(item)) pipeline.add(item, log.name, text.slice(item.span.start, item.span.end));
-    }
-  }
   return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
 }
 

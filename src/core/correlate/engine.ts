@@ -1,7 +1,7 @@
 // Evaluates correlation rules over a stream of rule matches that may arrive in any time order:
 // events are kept per correlation and group in compact columns, and sorted per group at the end.
 
-import { lookupField, type MatchTarget } from '../match/fields';
+import { isTaxonomyField, lookupField, type MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
 import { aliasedField, planCorrelations, ruleKey, type CorrelationPlan } from './plan';
 import type { CorrelationFinding, CorrelationResult, EventRef, GeneratedMatches } from './types';
@@ -79,7 +79,7 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
 
   const push = (plan: CorrelationPlan, groupValues: string[], row: { time: number; ref: number; account: number; value: number; mask: number }): void => {
     const byGroup = groups.get(plan) as Map<string, GroupBuffer>;
-    const key = groupValues.join('\u0000');
+    const key = groupValues.length === 1 ? (groupValues[0] as string) : groupValues.join('\u0000');
     let buffer = byGroup.get(key);
     if (!buffer) {
       const group = Object.fromEntries(plan.groupBy.map((name, i) => [name, groupValues[i] as string]));
@@ -101,20 +101,18 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
 
   return {
     add(event) {
-      for (const rule of event.matched) generated.get(rule)?.record(event.ref, maxMembers);
-      const rows = new Map<string, { plan: CorrelationPlan; values: string[]; value: string | undefined; mask: number }>();
+      const rows: { plan: CorrelationPlan; values: string[]; value: string | undefined; mask: number }[] = [];
       for (const rule of event.matched) {
-        for (const { plan, mask } of uses.get(rule) ?? []) {
-          const isLlm = rule.logsource.isLlm;
-          const values = plan.groupBy.map((name) => valueOf(event.target, aliasedField(plan, name, rule), isLlm));
-          if (values.some((value) => value === undefined)) continue;
-          const key = `${plan.key}\u0001${values.join('\u0000')}`;
-          const row = rows.get(key);
-          if (row) row.mask |= mask;
-          else rows.set(key, { plan, values: values as string[], value: plan.conditionField && valueOf(event.target, aliasedField(plan, plan.conditionField, rule), isLlm), mask });
+        generated.get(rule)?.record(event.ref, maxMembers);
+        for (const use of uses.get(rule) ?? []) {
+          const values = valuesOf(event.target, use.fields, use.isLlm);
+          if (!values) continue;
+          const row = rows.find((r) => r.plan === use.plan && sameValues(r.values, values));
+          if (row) row.mask |= use.mask;
+          else rows.push({ plan: use.plan, values, value: use.conditionField === undefined ? undefined : valueOf(event.target, use.conditionField, use.isLlm), mask: use.mask });
         }
       }
-      if (rows.size === 0) return;
+      if (rows.length === 0) return;
       if (event.time === undefined || !Number.isFinite(event.time)) {
         untimedEvents++;
         return;
@@ -122,7 +120,7 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
       const ref = intern(sourceIds, sources, event.ref.source) * SOURCE_STRIDE + event.ref.line;
       const accountText = event.target.fields.account_id;
       const account = typeof accountText === 'string' ? intern(accountIds, accountNames, accountText) : -1;
-      for (const { plan, values, value, mask } of rows.values()) {
+      for (const { plan, values, value, mask } of rows) {
         push(plan, values, { time: event.time, ref, account, value: numericOrId(plan, value), mask });
       }
     },
@@ -202,11 +200,25 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
 
 /** The first value of a field as text (numbers and booleans as written by String), or undefined. */
 function valueOf(target: MatchTarget, field: string, isLlm: boolean): string | undefined {
-  const leaf = lookupField(target, field, isLlm).leaves[0];
-  const value = leaf?.value;
+  const value = isLlm && isTaxonomyField(field) ? target.fields[field] : lookupField(target, field, isLlm).leaves[0]?.value;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/** The values of every group-by field, or undefined when one is missing. */
+function valuesOf(target: MatchTarget, fields: readonly string[], isLlm: boolean): string[] | undefined {
+  const values: string[] = [];
+  for (const field of fields) {
+    const value = valueOf(target, field, isLlm);
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.every((value, i) => value === b[i]);
 }
 
 /** Sorts a group's events by time, then by arrival; returns the columns in that order. */
@@ -217,17 +229,28 @@ function sortBuffer(buffer: GroupBuffer): SortedEvents & { order: number[] } {
   return { order, times: pick(buffer.times), values: pick(buffer.values), numbers: pick(buffer.values), masks: pick(buffer.masks) };
 }
 
-/** For each detection rule, the plans that reference it directly and the positions it fills. */
-function indexUses(plans: readonly CorrelationPlan[]): Map<DetectionRule, { plan: CorrelationPlan; mask: number }[]> {
-  const uses = new Map<DetectionRule, { plan: CorrelationPlan; mask: number }[]>();
+/** How one detection rule feeds one plan: the positions it fills and its field names (aliases resolved). */
+interface Use {
+  plan: CorrelationPlan;
+  mask: number;
+  fields: string[];
+  conditionField?: string;
+  isLlm: boolean;
+}
+
+/** For each detection rule, the plans that reference it directly. */
+function indexUses(plans: readonly CorrelationPlan[]): Map<DetectionRule, Use[]> {
+  const uses = new Map<DetectionRule, Use[]>();
   for (const plan of plans) {
     const masks = new Map<DetectionRule, number>();
     plan.references.forEach((reference, position) => {
       if (reference?.kind === 'detection') masks.set(reference.rule, (masks.get(reference.rule) ?? 0) | (1 << position));
     });
     for (const [rule, mask] of masks) {
+      const use: Use = { plan, mask, fields: plan.groupBy.map((name) => aliasedField(plan, name, rule)), isLlm: rule.logsource.isLlm };
+      if (plan.conditionField) use.conditionField = aliasedField(plan, plan.conditionField, rule);
       const list = uses.get(rule) ?? [];
-      list.push({ plan, mask });
+      list.push(use);
       uses.set(rule, list);
     }
   }

@@ -58,7 +58,7 @@ export const DEFAULT_CAMPAIGN_OPTIONS: Readonly<CampaignOptions> = {
   templateSlots: 8,
   lineSlots: 32,
   valuesPerAccount: 32,
-  maxTemplates: 100_000,
+  maxTemplates: 20_000,
   listAccounts: 100,
   listTemplates: 50,
   campaignTemplates: 10,

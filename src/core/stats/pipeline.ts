@@ -46,6 +46,7 @@ export interface StatsPipeline {
 
 /** What a distinct prompt text gives, whatever record carries it. */
 interface ContentResult {
+  system: string | undefined;
   template: TemplateRef | undefined;
   /** Indexes of the prompt-only rules that match the text. */
   matched: number[];
@@ -70,8 +71,7 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
   const templates = createTemplateIndex(options.templates);
   const engine = createCorrelationEngine(options.rules, options.correlation);
   const accumulator = createCampaignAccumulator({ ...options.campaign, context: options.context });
-  const cache = new Map<string, ContentResult>();
-  const cacheSize = options.cacheSize ?? 20_000;
+  const cache = createContentCache(options.cacheSize ?? 20_000);
 
   const candidates = (rawText: string | undefined): number[] => {
     if (rawText === undefined) return plan.rules.map((_, index) => index);
@@ -82,21 +82,18 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
   return {
     add(record, source, rawText) {
       const { system, prompt } = record.fields;
-      const key = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT ? `${system ?? ''}\u0000${prompt ?? '\u0001'}` : undefined;
-      let content = key === undefined ? undefined : cache.get(key);
+      const isCached = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
+      let content = isCached ? cache.get(system, prompt) : undefined;
       let others: number[];
       let fresh: number[] = [];
       if (content) {
         others = needsPrefilter ? candidates(rawText).filter((index) => !isPromptOnly[index]) : otherAlways;
       } else {
         const all = candidates(rawText);
-        content = { template: templates.templateOf(system, prompt), matched: [] };
+        content = { system, template: templates.templateOf(system, prompt), matched: [] };
         fresh = all.filter((index) => isPromptOnly[index]);
         others = all.filter((index) => !isPromptOnly[index]);
-        if (key !== undefined) {
-          if (cache.size >= cacheSize) cache.clear();
-          cache.set(key, content);
-        }
+        if (isCached) cache.set(prompt, content);
       }
       const target: MatchTarget = { fields: { ...record.fields, ...deriveFields(record, options.context, content.template) }, raw: record.raw };
       for (const index of fresh) if (matches(index, target)) content.matched.push(index);
@@ -114,6 +111,31 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
     },
     finish: () => accumulator.finish(engine.finish()),
     brokenRules: plan.notices.map((notice) => ({ rule: notice.title, reasons: [notice.reason] })),
+  };
+}
+
+/** A least-recently-used cache of prompt results, keyed by the prompt, then the system prompt. */
+function createContentCache(size: number): { get(system: string | undefined, prompt: string | undefined): ContentResult | undefined; set(prompt: string | undefined, result: ContentResult): void } {
+  const byPrompt = new Map<string | undefined, ContentResult[]>();
+  return {
+    get(system, prompt) {
+      const entries = byPrompt.get(prompt);
+      const found = entries?.find((entry) => entry.system === system);
+      if (entries && found) {
+        byPrompt.delete(prompt);
+        byPrompt.set(prompt, entries);
+      }
+      return found;
+    },
+    set(prompt, result) {
+      const entries = byPrompt.get(prompt);
+      if (entries) {
+        if (entries.length < 8) entries.push(result);
+        return;
+      }
+      if (byPrompt.size >= size) byPrompt.delete(byPrompt.keys().next().value as string | undefined);
+      byPrompt.set(prompt, [result]);
+    },
   };
 }
 

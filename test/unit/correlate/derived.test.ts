@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { addLogContext } from '../../../src/core/correlate/context-scan';
 import { createLogContextBuilder, deriveFields, NEW_AFTER_MS } from '../../../src/core/correlate/derived';
+import { isProblem, readLogRecords } from '../../../src/core/logs/index';
 import { createTemplateIndex } from '../../../src/core/stats/templates';
 
 const H = 3_600_000;
@@ -57,5 +59,32 @@ describe('derived fields', () => {
     assert.equal(values.account_is_new, true);
     assert.equal(values.model_is_new, undefined);
     assert.deepEqual(deriveFields({ fields: { model: 'x' } }, ctx, undefined), {});
+  });
+});
+
+describe('first pass over a log', () => {
+  it('learns the same context from JSON Lines as the full reader does, and skips lines that do not parse', () => {
+    const log = [
+      '\ufeff{"timestamp": "2026-11-20T02:00:00Z", "request": "{\\"model\\": \\"m-new\\", \\"messages\\": [{\\"role\\": \\"user\\", \\"content\\": \\"hi\\"}], \\"user\\": \\"acct_b\\"}"}',
+      '{"ts": 1795140000, "model": "m-old", "account_id": "acct_a"}\r',
+      '',
+      'not json',
+      '["an array"]',
+      '{"model": "m-untimed"}',
+    ].join('\n');
+    const light = createLogContextBuilder();
+    addLogContext(light, log, { name: 'x.jsonl' });
+    const full = createLogContextBuilder();
+    for (const item of readLogRecords(log, { name: 'x.jsonl' })) if (!isProblem(item)) full.add(item);
+    assert.deepEqual(light.finish(), full.finish());
+    const context = light.finish();
+    assert.deepEqual([...context.modelFirstSeen.keys()], ['m-new', 'm-old']);
+    assert.deepEqual([...context.accountFirstSeen.keys()], ['acct_b', 'acct_a']);
+  });
+
+  it('reads other formats with the full reader', () => {
+    const builder = createLogContextBuilder();
+    addLogContext(builder, 'timestamp,account_id,model,prompt\n2026-11-20T01:00:00Z,a,m,"hi, there"\n', { name: 'x.csv' });
+    assert.equal(builder.finish().start, Date.UTC(2026, 10, 20, 1));
   });
 });
