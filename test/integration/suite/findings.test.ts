@@ -190,6 +190,17 @@ describe('log findings', () => {
     const visible = editor.visibleRanges[0]!;
     const middle = (visible.start.line + visible.end.line) / 2;
     assert.ok(lines[0]! <= middle && middle <= lines.at(-1)! + 1, `lines ${lines.join(', ')} are not around line ${middle}`);
+    // Scrolled to the end, the matches there are decorated instead.
+    editor.revealRange(new vscode.Range(39, 0, 39, 0), vscode.TextEditorRevealType.AtTop);
+    let seen = '';
+    const scrolled = await waitForDecorations(MANY, (d) => {
+      seen = `visible ${JSON.stringify(editor.visibleRanges.map(tuple))}, decorated lines ${(d.ranges.high ?? []).map(([line]) => line).join(', ')}`;
+      return (d.ranges.high ?? []).some(([line]) => line === 39);
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}; ${seen}`);
+    });
+    assert.equal(scrolled.shown, CAP);
+    assert.ok((scrolled.ranges.high ?? []).every(([line]) => line >= 39 - CAP), 'the decorations followed the scroll');
     await openWorkspaceFile(SAMPLE);
   });
 
@@ -250,6 +261,12 @@ describe('log findings', () => {
     assert.equal(critical.ranges.critical?.length, 1);
     await updateSetting('promptsift.findings.minimumLevel', undefined);
     await waitForDecorations(SAMPLE, (d) => d.ranges.high?.length === 3 && d.ranges.informational?.length === 0);
+
+    await updateSetting('promptsift.decorations.style', 'both');
+    const both = await waitForDecorations(SAMPLE, (d) => d.style === 'both' && d.ranges.high?.length === 3);
+    assert.deepEqual(both.ranges.critical, [rangeOf(sample, 3, 'IGNORE ALL PREVIOUS INSTRUCTIONS')]);
+    await updateSetting('promptsift.decorations.style', undefined);
+    await waitForDecorations(SAMPLE, (d) => d.style === 'underline' && d.ranges.high?.length === 3);
 
     await updateSetting('promptsift.findings.diagnostics', false);
     await waitForDiagnostics(sample.uri, (found) => found.length === 0);
