@@ -131,6 +131,16 @@ describe('log-scan worker', function () {
     assert.equal(outcome.counts.malformed, 1);
   });
 
+  it('scans CSV logs, whose records may span lines, without windows', async () => {
+    worker.setRules('pack-a', [{ name: 'high.yml', text: RULE_HIGH }], undefined, 'low');
+    const seen = collect();
+    const csv = 'timestamp,prompt\n2026-01-01T00:00:00Z,"first\nline, then the hidden reasoning"\n2026-01-01T00:00:01Z,plain\n';
+    const outcome = await worker.scan({ packs: ['pack-a'], source: { text: csv }, format: 'csv', windows: [] }, seen.handlers).done;
+    const found = seen.batches.flatMap((batch) => batch.findings);
+    assert.deepEqual(found.map((f) => [f.line, f.startLine, f.column, f.endColumn]), [[2, 3, 16, 32]]);
+    assert.equal(outcome.counts.records, 2);
+  });
+
   it('stops a cancelled scan before the end of a long log', async () => {
     worker.setRules('pack-a', [{ name: 'high.yml', text: RULE_HIGH }], undefined, 'low');
     const long = Array.from({ length: 40_000 }, (_, i) => line(i % 100 === 0 ? 'the hidden reasoning' : `question ${i}`)).join('\n');
