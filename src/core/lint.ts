@@ -12,6 +12,12 @@ export interface LintOptions {
   checks?: Readonly<Record<string, CheckSetting>>;
   /** Checks to run; all of them by default (tests pass one check at a time). */
   only?: readonly Check[];
+  /**
+   * An object whose identity keys the analyses checks cache (the regex checks' facts per pattern),
+   * so that they outlive this run: the editor passes the same one between keystrokes, and only a
+   * regex that changed is analysed again. By default each run has its own.
+   */
+  memo?: object;
 }
 
 export interface LintResult {
@@ -39,6 +45,7 @@ export function lintFiles(files: readonly RuleFile[], options: LintOptions = {})
       report: (span: Span, messageId, data) => problems.push(makeProblem(check, messageId, span, data, source)),
       reportIn: (other, span, messageId, data) => problems.push(makeProblem(check, messageId, span, data, other)),
       textOf: (name) => texts.get(name) ?? '',
+      ...(options.memo ? { memo: options.memo } : {}),
     });
     if (check.scope === 'rule') for (const rule of rules) check.check(rule, context(rule.source));
     else check.checkSet(rules, files, context(''));

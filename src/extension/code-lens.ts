@@ -1,12 +1,12 @@
 // The CodeLens on each detection rule's title: how often it matches the workspace's logs (click:
 // the list of hits) and how many of its inline examples pass (click: run them in the Test
-// Explorer). Test outcomes are computed for the file's current parse, once per parse.
+// Explorer). Test outcomes are computed again only when the rule's detection or tests changed.
 import * as vscode from 'vscode';
 import type { DetectionRule } from '../core/model';
 import { ruleKey } from '../core/scan/index';
 import { COMMANDS } from './ids';
 import { rangeConverter } from './positions';
-import { ruleSpan, ruleTestSummary } from './rule-test-items';
+import { RuleTestSummaries, ruleSpan } from './rule-test-items';
 import type { RulePacks } from './rule-packs';
 import { affectsCodeLens, readCodeLensSettings } from './settings';
 import type { PackHitsView, WorkspaceHits } from './workspace-hits';
@@ -28,7 +28,7 @@ export interface TestsTarget {
 export class RuleCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changes.event;
-  private readonly summaries = new WeakMap<DetectionRule, ReturnType<typeof ruleTestSummary>>();
+  private readonly summaries = new RuleTestSummaries();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -55,17 +55,18 @@ export class RuleCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const found = this.packs.fileAt(document.uri);
-    if (!found || !readCodeLensSettings(document.uri).isEnabled) return [];
+    const settings = readCodeLensSettings(document.uri);
+    if (!found || !settings.isEnabled) return [];
     const { snapshot, parsed } = this.packs.current(found.file, new Map([[document.uri.toString(), document]]));
     const toRange = rangeConverter(snapshot);
-    const view = readCodeLensSettings(document.uri).showHits ? this.hits.view(found.pack.key) : undefined;
+    const view = settings.showHits ? this.hits.view(found.pack.key) : undefined;
     const lenses: vscode.CodeLens[] = [];
     for (const rule of parsed.rules) {
       if (rule.kind !== 'detection') continue;
       const start = toRange(ruleSpan(rule)).start;
       const range = new vscode.Range(start, start);
       const target: HitsTarget = { pack: found.pack.key, ruleSource: parsed.source, ruleId: ruleKey(rule), title: rule.title?.value ?? ruleKey(rule) };
-      if (readCodeLensSettings(document.uri).showHits) lenses.push(new vscode.CodeLens(range, hitsCommand(view, target)));
+      if (settings.showHits) lenses.push(new vscode.CodeLens(range, hitsCommand(view, target)));
       const tests = this.testsCommand(rule, { uri: document.uri.toString(), docIndex: rule.docIndex });
       if (tests) lenses.push(new vscode.CodeLens(range, tests));
     }
@@ -75,7 +76,6 @@ export class RuleCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
   private testsCommand(rule: DetectionRule, target: TestsTarget): vscode.Command | undefined {
     if (!rule.tests) return undefined;
     if (!vscode.workspace.isTrusted) return { title: 'tests not run in Restricted Mode', command: '' };
-    if (!this.summaries.has(rule)) this.summaries.set(rule, ruleTestSummary(rule));
     const summary = this.summaries.get(rule);
     if (!summary) return undefined;
     const run = { command: COMMANDS.runRuleTests, arguments: [target], tooltip: 'Run the inline tests of this rule in the Test Explorer' };

@@ -38,6 +38,8 @@ export class RuleDiagnostics implements vscode.Disposable {
   private readonly summaries = new Map<string, LintSummary>();
   /** Each file's own problems, by the parse they came from and the options they were found with. */
   private readonly ownProblems = new WeakMap<RuleFile, { options: string; problems: Problem[] }>();
+  /** Keeps the regex analyses between lint runs: typing in one regex analyses that regex only. */
+  private readonly lintMemo = {};
   /** The problem behind each published diagnostic (VS Code hands code actions the same objects). */
   private readonly problems = new WeakMap<vscode.Diagnostic, Problem>();
   private readonly scheduler = new RefreshScheduler((key) => this.refresh(key));
@@ -113,7 +115,7 @@ export class RuleDiagnostics implements vscode.Disposable {
       const { snapshot, parsed } = this.packs.current(file, documents);
       let own = this.ownProblems.get(parsed);
       if (own?.options !== optionsKey) {
-        own = { options: optionsKey, problems: lintOwnProblems(parsed, options.checks) };
+        own = { options: optionsKey, problems: lintOwnProblems(parsed, options.checks, this.lintMemo) };
         this.ownProblems.set(parsed, own);
       }
       bySource.set(file.source, { uri: file.uri, snapshot, problems: [...own.problems] });

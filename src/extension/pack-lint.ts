@@ -15,9 +15,12 @@ export const PER_FILE_SET_CHECKS: readonly string[] = ['regex-invalid', 'regex-p
 const RULE_CHECKS = CHECKS.filter((check) => check.scope === 'rule' || PER_FILE_SET_CHECKS.includes(check.id));
 const SET_CHECKS = CHECKS.filter((check) => check.scope === 'set' && !PER_FILE_SET_CHECKS.includes(check.id));
 
-/** A file's parse problems and the problems the per-rule and per-file checks find in it. */
-export function lintOwnProblems(file: RuleFile, checks: LintOptions['checks']): Problem[] {
-  return lintFiles([file], { ...(checks ? { checks } : {}), only: RULE_CHECKS });
+/**
+ * A file's parse problems and the problems the per-rule and per-file checks find in it. With a
+ * `memo` (the same object from one keystroke to the next), only regexes that changed are analysed.
+ */
+export function lintOwnProblems(file: RuleFile, checks: LintOptions['checks'], memo?: object): Problem[] {
+  return lintFiles([file], { ...(checks ? { checks } : {}), only: RULE_CHECKS, ...(memo ? { memo } : {}) });
 }
 
 /**

@@ -98,14 +98,35 @@ export function runRuleExamples(rule: DetectionRule, only?: ReadonlySet<string>)
   return { kind: 'ran', examples };
 }
 
+export type RuleTestSummary = { passed: number; total: number } | { notRunnable: string } | undefined;
+
 /** Passed and total examples of `rule`, for the CodeLens; undefined when it has none. */
-export function ruleTestSummary(rule: DetectionRule): { passed: number; total: number } | { notRunnable: string } | undefined {
+export function ruleTestSummary(rule: DetectionRule): RuleTestSummary {
   if (!rule.tests || rule.tests.match.length + rule.tests.nomatch.length === 0) return undefined;
   const compiled = compileRule(rule);
   const [issue] = compiled.issues;
   if (issue) return { notRunnable: issue.reason };
   const results = runRuleTests(rule, compiled);
   return { passed: results.filter((result) => result.passed).length, total: results.length };
+}
+
+/**
+ * Test summaries by what decides them (the rule's logsource, detection and tests as plain data),
+ * so that typing elsewhere in a rule (its title, its description) runs none of its examples again.
+ */
+export class RuleTestSummaries {
+  private readonly byContent = new Map<string, RuleTestSummary>();
+
+  constructor(private readonly max = 500) {}
+
+  get(rule: DetectionRule): RuleTestSummary {
+    const key = JSON.stringify([rule.data.logsource, rule.data.detection, rule.data.tests]);
+    if (this.byContent.has(key)) return this.byContent.get(key);
+    const summary = ruleTestSummary(rule);
+    if (this.byContent.size >= this.max) this.byContent.delete(this.byContent.keys().next().value as string);
+    this.byContent.set(key, summary);
+    return summary;
+  }
 }
 
 function explainFailure(result: RuleTestResult): Pick<ExampleOutcome, 'message' | 'related'> {

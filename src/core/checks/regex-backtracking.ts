@@ -15,7 +15,7 @@ export const regexBacktracking: SetCheck = {
   checkSet(rules, _files, context) {
     for (const rule of rules) {
       for (const use of regexUses(rule, context.textOf(rule.source))) {
-        for (const issue of regexFacts(rules, use.pattern, use.flags).backtracking) {
+        for (const issue of regexFacts(context.memo ?? rules, use.pattern, use.flags).backtracking) {
           // A construct that nothing after it can make fail runs fast as written (see the analysis).
           if (issue.needsFailingSuffix) continue;
           const span = use.toFile(issue.span);

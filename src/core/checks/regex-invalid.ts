@@ -15,7 +15,7 @@ export const regexInvalid: SetCheck = {
   checkSet(rules, _files, context) {
     for (const rule of rules) {
       for (const use of regexUses(rule, context.textOf(rule.source))) {
-        const error = regexFacts(rules, use.pattern, use.flags).compileError;
+        const error = regexFacts(context.memo ?? rules, use.pattern, use.flags).compileError;
         if (!error) continue;
         const span = error.source === 'pattern' ? use.toFile(error.span) : use.value.span;
         context.reportIn(rule.source, span, 'invalid', { pattern: quote(use.pattern, 60), detail: error.message });

@@ -20,7 +20,7 @@ export const regexPortable: SetCheck = {
           const modifiers = use.inlineGroup.value.replace(/[()?]/g, '').split('').join('|');
           context.reportIn(rule.source, use.inlineGroup.span, 'inlineFlags', { group: use.inlineGroup.value, modifiers });
         }
-        for (const issue of regexFacts(rules, use.pattern, use.flags).nonPortable) {
+        for (const issue of regexFacts(context.memo ?? rules, use.pattern, use.flags).nonPortable) {
           const text = quote(use.pattern.slice(issue.span.start, issue.span.end), 40);
           context.reportIn(rule.source, use.toFile(issue.span), 'nonPortable', { text, feature: issue.feature, why: issue.message });
         }

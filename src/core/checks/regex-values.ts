@@ -61,23 +61,26 @@ export interface RegexFacts {
   readonly backtracking: readonly BacktrackingIssue[];
 }
 
-// One lint run's analyses, keyed by that run's list of rules (the same array reaches every
-// set-scoped check of the run) and dropped with it. The three regex checks share the entries, and
+// Analyses by pattern, kept per key and dropped with it: by default the key is one lint run's list
+// of rules (the same array reaches every set-scoped check of the run), or the caller's
+// `LintOptions.memo`, which keeps them between runs. The three regex checks share the entries, and
 // each pays only for the part it reads: backtracking analysis is by far the most expensive.
-const factsByRun = new WeakMap<readonly Rule[], Map<string, RegexFacts>>();
+const factsByKey = new WeakMap<object, Map<string, RegexFacts>>();
+/** A long-lived key starts afresh past this many patterns, so that an editing session stays small. */
+const MAX_KEPT_FACTS = 20_000;
 
-/** The facts about `pattern` under `flags`, computed once per lint run. */
-export function regexFacts(run: readonly Rule[], pattern: string, flags: string): RegexFacts {
-  let cache = factsByRun.get(run);
-  if (!cache) {
+/** The facts about `pattern` under `flags`, computed once per key (a lint run, or a memo). */
+export function regexFacts(key: object, pattern: string, flags: string): RegexFacts {
+  let cache = factsByKey.get(key);
+  if (!cache || cache.size >= MAX_KEPT_FACTS) {
     cache = new Map();
-    factsByRun.set(run, cache);
+    factsByKey.set(key, cache);
   }
-  const key = `${flags}/${pattern}`;
-  let facts = cache.get(key);
+  const entry = `${flags}/${pattern}`;
+  let facts = cache.get(entry);
   if (!facts) {
     facts = analyse(pattern, flags);
-    cache.set(key, facts);
+    cache.set(entry, facts);
   }
   return facts;
 }

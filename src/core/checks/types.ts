@@ -10,6 +10,8 @@ export interface CheckContext {
   reportIn(source: string, span: Span, messageId: string, data?: Record<string, string>): void;
   /** The text of a loaded file, by source name. */
   textOf(source: string): string;
+  /** Keys caches that may outlive this lint run (`LintOptions.memo`); absent, each run has its own. */
+  memo?: object;
 }
 
 /** Looks at one rule document at a time. */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { allCheckMeta, lintFiles, parsePackConfig, parseRuleText, type Problem, type RuleFile } from '../../../src/core/engine';
+import { regexFacts } from '../../../src/core/checks/regex-values';
 import { lintAcrossFiles, lintOptionsFor, lintOwnProblems, PER_FILE_SET_CHECKS, RULE_TESTS_CHECK } from '../../../src/extension/pack-lint';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -29,6 +30,9 @@ for (const pack of ['test/fixtures/cli/problems-pack', 'rules']) {
       const whole = lintFiles([...files].sort((a, b) => (a.source < b.source ? -1 : 1)), { checks }).map(key).sort();
       const split = [...files.flatMap((file) => lintOwnProblems(file, checks)), ...lintAcrossFiles(files, checks)].map(key).sort();
       assert.deepEqual(split, whole);
+      const memo = {};
+      const remembered = [...files.flatMap((file) => lintOwnProblems(file, checks, memo)), ...lintAcrossFiles(files, checks)].map(key).sort();
+      assert.deepEqual(remembered, whole, 'a memo changes nothing but the time');
       assert.ok(whole.length > 0 || pack === 'rules', 'the fixture pack should have problems');
     });
   });
@@ -57,6 +61,18 @@ describe('lintAcrossFiles', () => {
     assert.deepEqual(lintAcrossFiles([file], {}).filter((problem) => PER_FILE_SET_CHECKS.includes(problem.checkId)), []);
     const setChecks = allCheckMeta().filter((check) => 'scope' in check && check.scope === 'set').map((check) => check.id);
     for (const id of PER_FILE_SET_CHECKS) assert.ok(setChecks.includes(id), `${id} is not a set check`);
+  });
+
+  it('keeps the regex analyses of runs that share a memo, and finds the same problems', () => {
+    const text = "title: R\nlogsource: {product: llm}\ndetection:\n  s:\n    prompt|re: ['(a+)+$', 'b+c']\n  condition: s\n";
+    const memo = {};
+    const facts = regexFacts(memo, 'b+c', '');
+    const file = parseRuleText('rules/re.yml', text);
+    assert.deepEqual(lintOwnProblems(file, {}, memo), lintOwnProblems(file, {}));
+    assert.equal(regexFacts(memo, 'b+c', ''), facts, 'the lint used the analysis kept in the memo');
+    assert.notEqual(regexFacts({}, 'b+c', ''), facts);
+    const edited = parseRuleText('rules/re.yml', text.replace('b+c', 'b+cd'));
+    assert.deepEqual(lintOwnProblems(edited, {}, memo), lintOwnProblems(edited, {}));
   });
 
   it('leaves parse problems to lintOwnProblems', () => {

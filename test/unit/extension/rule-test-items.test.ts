@@ -1,7 +1,7 @@
 // The Test Explorer's view of a rule file: rules with examples, outcomes, and what a failure says.
 import assert from 'node:assert/strict';
 import { parseRuleText } from '../../../src/core/engine';
-import { ruleTestNodes, ruleTestSummary, runRuleExamples, type ExampleOutcome } from '../../../src/extension/rule-test-items';
+import { RuleTestSummaries, ruleTestNodes, ruleTestSummary, runRuleExamples, type ExampleOutcome } from '../../../src/extension/rule-test-items';
 
 const TEXT = [
   'title: Debug framing',
@@ -80,5 +80,16 @@ describe('rule test items', () => {
     const result = runRuleExamples(ruleTestNodes(broken)[0]!.rule);
     assert.equal(result.kind, 'notRunnable');
     assert.match(result.kind === 'notRunnable' ? result.reason : '', /missing/);
+  });
+
+  it('keeps a test summary while only the title or description changes, and computes it again when the detection does', () => {
+    const summaries = new RuleTestSummaries();
+    const first = summaries.get(ruleTestNodes(file)[0]!.rule);
+    const retitled = parseRuleText('rules/debug.yml', TEXT.replace('title: Debug framing', 'title: Debug framing, renamed'));
+    assert.equal(summaries.get(ruleTestNodes(retitled)[0]!.rule), first);
+    const widened = parseRuleText('rules/debug.yml', TEXT.replace("'debug mode'", "'mode'"));
+    const second = summaries.get(ruleTestNodes(widened)[0]!.rule);
+    assert.notEqual(second, first);
+    assert.deepEqual(second, { passed: 4, total: 5 });
   });
 });
