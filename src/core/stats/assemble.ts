@@ -139,7 +139,8 @@ function suspiciousAccounts(state: AccumulatedState, correlations: CorrelationRe
       if (i !== undefined) flags[i] = 1;
     }
   }
-  const suspectLines = distinctiveLines(lineUsers, flags, state.options.link, suspicion.minLineSuspects);
+  // Here the clean senders of a line are the candidates, so a line qualifies while at least half of its senders are suspicious.
+  const suspectLines = distinctiveLines(lineUsers, flags, { ...state.options.link, cleanRatio: 1 }, suspicion.minLineSuspects);
   const byLines = state.accounts.map((account) => {
     let count = 0;
     for (let s = 0; s < account.lines.length; s += 3) if (suspectLines.has(account.lines[s] as number)) count += account.lines[s + 1] as number;

@@ -27,7 +27,7 @@ export interface CampaignRules {
   minShare: number;
   /** A group is coordinated when this share of its requests is flagged… */
   flaggedShareAlone: number;
-  /** …or when this share is on prompt lines its accounts share (see qualify.ts). */
+  /** …or when this share of its template lines are lines its accounts share (see qualify.ts). */
   minSharedLineShare: number;
 }
 
@@ -66,7 +66,7 @@ export const DEFAULT_CAMPAIGN_OPTIONS: Readonly<CampaignOptions> = {
   suspicion: { minFlagged: 3, minShare: 0.15, minFlaggedAlone: 25, correlationLevel: 'high', minLineShare: 0.3, minLineSuspects: 3 },
   link: { maxStrongShare: 1000, cleanAllowance: 1, cleanRatio: 0.1 },
   profile: { joinSimilarity: 0.45, mergeSimilarity: 0.55, smallGroup: 2, minVolumeRatio: 0.2, minSuspiciousShare: 0.5, minSeedVolume: 20 },
-  campaign: { minAccounts: 2, minSuspicious: 1, minFlagged: 10, minShare: 0.05, flaggedShareAlone: 0.3, minSharedLineShare: 0.25 },
+  campaign: { minAccounts: 2, minSuspicious: 0, minFlagged: 10, minShare: 0.05, flaggedShareAlone: 0.3, minSharedLineShare: 0.25 },
   pivot: { horizonMs: 96 * 3_600_000, minRequests: 5, minShare: 0.05 },
 };
 

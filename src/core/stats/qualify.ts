@@ -1,5 +1,5 @@
 // Which groups of linked accounts are campaigns: enough flagged activity, and the coordination a
-// campaign shows — most of its traffic flagged, or most of it on prompt lines that its own
+// campaign shows — much of its traffic flagged, or much of its prompt text on lines that its own
 // accounts share and that clean accounts elsewhere do not send.
 //
 // The second test keeps out a benign team whose members send an extraction prompt now and then
@@ -12,7 +12,7 @@ import type { AccountGroups } from './linking';
 
 export interface CampaignGroup {
   members: number[];
-  /** Share of the group's requests on lines shared by two or more of its accounts and rare among clean accounts elsewhere. */
+  /** Share of the group's template lines that two or more of its accounts send and clean accounts elsewhere rarely do. */
   sharedLineShare: number;
 }
 
@@ -39,7 +39,7 @@ export function qualifyGroups(state: AccumulatedState, groups: AccountGroups, su
       suspects += suspicious[i] as number;
     }
     if (suspects < rules.minSuspicious || flagged < rules.minFlagged || flagged < rules.minShare * requests) continue;
-    const sharedLineShare = sharedLines(state, members, suspicious, lineUsers, requests);
+    const sharedLineShare = sharedLines(state, members, suspicious, lineUsers);
     const isCoordinated = flagged >= rules.flaggedShareAlone * requests || sharedLineShare >= rules.minSharedLineShare;
     if (isCoordinated) out.push({ members, sharedLineShare, requests });
   }
@@ -48,10 +48,10 @@ export function qualifyGroups(state: AccumulatedState, groups: AccountGroups, su
 }
 
 /**
- * The share of the group's requests that carry a line shared inside the group: per account, the
- * counts of such lines, capped at its requests (a request may hold two shared lines).
+ * The share of the group's template lines (occurrences) that are shared inside the group. The
+ * slot counts of an account add up to all the lines it sent (every line increments one slot).
  */
-function sharedLines(state: AccumulatedState, members: readonly number[], suspicious: Uint8Array, lineUsers: ReadonlyMap<number, readonly number[]>, requests: number): number {
+function sharedLines(state: AccumulatedState, members: readonly number[], suspicious: Uint8Array, lineUsers: ReadonlyMap<number, readonly number[]>): number {
   const inGroup = new Map<number, number>();
   for (const i of members) {
     const slots = (state.accounts[i] as AccountState).lines;
@@ -68,11 +68,13 @@ function sharedLines(state: AccumulatedState, members: readonly number[], suspic
   };
   const shared = new Set([...inGroup.keys()].filter(isShared));
   let covered = 0;
+  let total = 0;
   for (const i of members) {
-    const account = state.accounts[i] as AccountState;
-    let sum = 0;
-    for (let s = 0; s < account.lines.length; s += 3) if (shared.has(account.lines[s] as number)) sum += account.lines[s + 1] as number;
-    covered += Math.min(sum, account.requests);
+    const slots = (state.accounts[i] as AccountState).lines;
+    for (let s = 0; s < slots.length; s += 3) {
+      total += slots[s + 1] as number;
+      if (shared.has(slots[s] as number)) covered += slots[s + 1] as number;
+    }
   }
-  return requests === 0 ? 0 : covered / requests;
+  return total === 0 ? 0 : covered / total;
 }

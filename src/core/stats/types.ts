@@ -130,7 +130,7 @@ export interface CampaignSummary {
   requests: number;
   flaggedRequests: number;
   flaggedShare: number;
-  /** Share of the campaign's requests on prompt lines two or more of its accounts send and clean accounts elsewhere rarely do. */
+  /** Share of the campaign's template lines (occurrences) that two or more of its accounts send and clean accounts elsewhere rarely do. */
   sharedLineShare: number;
   firstSeen?: number;
   lastSeen?: number;
