@@ -48,6 +48,8 @@ export class LargeLogs implements vscode.Disposable {
     this.subscriptions = [
       vscode.window.tabGroups.onDidChangeTabs(() => void this.checkActiveTab()),
       vscode.window.onDidChangeActiveTextEditor(() => void this.checkActiveTab()),
+      // A log opened before the packs loaded is known as one only once they have.
+      packs.onDidChange(() => void this.checkActiveTab()),
     ];
   }
 
