@@ -5,7 +5,6 @@ import { createCampaignAccumulator, type StatsRecord } from '../../../src/core/s
 import { createTemplateIndex } from '../../../src/core/stats/templates';
 import type { CampaignStats } from '../../../src/core/stats/types';
 
-const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 20);
 const FLAG = [{ key: 'extract', level: 'high' as const }];
 
