@@ -50,6 +50,8 @@ interface PackState {
   /** Logs to scan again with every rule (changed on disk, or new). */
   dirtyLogs: Set<string>;
   running?: AbortController;
+  /** Updates run one after the other: a newer one stops the older, which hands back its work first. */
+  queue: Promise<void>;
   /** Set when the log list must be found again (a log created, deleted, or a pack reloaded). */
   needsDiscovery: boolean;
 }
@@ -136,16 +138,27 @@ export class WorkspaceHits implements vscode.Disposable {
     if (this.states.delete(key)) this.changes.fire(key);
   }
 
-  /** Scans, for one pack, the changed rule files over every log and every rule over the changed logs. */
-  private async update(key: string): Promise<void> {
+  private update(key: string): Promise<void> {
     const pack = this.packs.get(key);
-    if (!pack || pack.files.size === 0 || !readCodeLensSettings().showHits) return this.forget(key);
+    if (!pack || pack.files.size === 0 || !readCodeLensSettings().showHits) {
+      this.forget(key);
+      return Promise.resolve();
+    }
     let state = this.states.get(key);
     if (!state) {
-      state = { logs: [], tooLarge: 0, byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true };
+      state = { logs: [], tooLarge: 0, byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, queue: Promise.resolve() };
       this.states.set(key, state);
     }
-    state.running?.abort();
+    const current = state;
+    current.running?.abort();
+    current.queue = current.queue.then(() => this.scanChanges(key, current));
+    return current.queue;
+  }
+
+  /** Scans, for one pack, the changed rule files over every log and every rule over the changed logs. */
+  private async scanChanges(key: string, state: PackState): Promise<void> {
+    const pack = this.packs.get(key);
+    if (!pack || this.states.get(key) !== state) return;
     const controller = (state.running = new AbortController());
     const where = `counting the hits of ${pack.label}`;
     try {
