@@ -2,6 +2,7 @@
 // suite/authoring.test.ts, then what a person sees: the Test Explorer tree after a run, a failure
 // shown at its example, the CodeLens and the list of hits it opens, the quick fix menu, completion
 // lists, regular expressions highlighted in rule values, and a prompt log's roles, models and times.
+import { dirname, join } from 'node:path';
 import type { SuiteSpec } from '../../scripts/vscode/suite';
 import { waitFor } from '../../scripts/vscode/wait';
 import type { Workbench } from '../../scripts/vscode/workbench';
@@ -40,6 +41,15 @@ async function inspectTokens(workbench: Workbench, line: number, column: number)
   await widget.waitFor({ state: 'visible', timeout: workbench.timeoutMs });
   await waitFor('the token inspector to list scopes', async () => (await widget.innerText()).includes('textmate scopes'), { timeoutMs: workbench.timeoutMs });
   return widget.innerText();
+}
+
+/** A second screenshot of the area around `selector` (the first match), next to the full one. */
+async function closeUp(workbench: Workbench, full: string, name: string, selector: string): Promise<void> {
+  const box = await workbench.page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`nothing to take a close-up of: ${selector}`);
+  const file = join(dirname(full), `authoring-${name}.png`);
+  await workbench.page.screenshot({ path: file, clip: { x: Math.max(0, box.x - 80), y: Math.max(0, box.y - 10), width: 760, height: 140 } });
+  workbench.screenshots.push(file);
 }
 
 async function closeWidgets(workbench: Workbench): Promise<void> {
@@ -92,7 +102,8 @@ export const authoringSuite: SuiteSpec = {
           const text = (await lenses.allInnerTexts()).join(' | ');
           return text.includes('3 hits in 2 logs') && text.includes('tests: 4/4 passed');
         }, { timeoutMs: 30_000 });
-        await workbench.screenshot('codelens');
+        const full = await workbench.screenshot('codelens');
+        await closeUp(workbench, full, 'codelens-close-up', `${EDITOR} .codelens-decoration`);
         await lenses.locator('a').filter({ hasText: '3 hits in 2 logs' }).first().click();
         const rows = workbench.page.locator('.quick-input-widget .monaco-list-row');
         await waitFor('three hits in the list', async () => (await rows.count()) === 3, { timeoutMs: workbench.timeoutMs });
@@ -158,6 +169,9 @@ export const authoringSuite: SuiteSpec = {
         const tokens = await colorsOf(workbench, 'I cannot share that.');
         const [user, assistant, model, time, text] = ['user', 'assistant', 'claude-sonnet-4-5', '2026-11-28T10:02:00Z', 'I cannot share that.'].map((piece) => colorOf(tokens, piece));
         if (new Set([user, assistant, model, time, text]).size !== 5) throw new Error(`roles, model, time and text share colours: ${JSON.stringify({ user, assistant, model, time, text })}`);
+        await workbench.runCommand('View: Toggle Word Wrap');
+        await workbench.screenshot('log-colours');
+        await workbench.runCommand('View: Toggle Word Wrap');
         const scopes = await inspectTokens(workbench, 3, 81);
         if (!scopes.includes('variable.other.constant.model.promptsift-log')) throw new Error(`the token inspector does not show the model scope: ${scopes}`);
         await workbench.screenshot('log-highlighting');
