@@ -3,10 +3,12 @@
 // a self-contained HTML report.
 
 import { resolve } from 'node:path';
-import { addLogContext } from '../../core/correlate/context-scan';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createLogContextScanner } from '../../core/correlate/context-scan';
 import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
-import { compileFieldMap, isProblem, readLogRecords, type FieldMap } from '../../core/logs/index';
-import { LEVELS, type Level, type Problem, type Rule } from '../../core/model';
+import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../../core/logs/index';
+import { LEVELS, type Level, type LogRecord, type Problem, type Rule, type Span } from '../../core/model';
+import { lineStarts, toLineColumn } from '../../core/text';
 import { renderHtmlReport } from '../../core/report/html';
 import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
 import { parseRuleText } from '../../core/rules/load';
@@ -18,8 +20,8 @@ import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
 import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../files';
 import { formatStatsJson } from '../formats/stats-json';
 import { formatStatsText, type StatsRun } from '../formats/stats-text';
-import { locateProblems, type LocatedProblem } from '../located';
-import { displayPath, emit, shouldUseColour } from '../output';
+import type { LocatedProblem } from '../located';
+import { displayPath, emit, reasonOf, shouldUseColour } from '../output';
 import { collectPacks } from '../packs';
 import type { Command } from './types';
 
@@ -111,27 +113,106 @@ export function runStats(
 ): StatsRun {
   const builder = createLogContextBuilder();
   const fieldMap = compileFieldMap(options.fieldMap);
-  for (const log of logs) addLogContext(builder, readSourceText(log.path, log.name), { name: log.path, fieldMap });
+  for (const log of logs) {
+    const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
+    readInChunks(log.path, log.name, (chunk) => scanner.push(chunk));
+    scanner.end();
+  }
   const context: LogContext = builder.finish();
   const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
-  const files = logs.map((log) => ({ file: log.name, records: 0, problems: 0 }));
   const problems: LocatedProblem[] = [];
-  logs.forEach((log, i) => {
-    const text = readSourceText(log.path, log.name);
-    const file = files[i] as StatsRun['files'][number];
-    const found: Problem[] = [];
-    for (const item of readLogRecords(text, { name: log.path, fieldMap })) {
-      if (isProblem(item)) {
-        file.problems++;
-        if (found.length < MAX_PROBLEMS) found.push({ ...item, source: log.name });
-      } else {
-        file.records++;
-        pipeline.add(item, log.name, text.slice(item.span.start, item.span.end));
+  const files = logs.map((log) => {
+    const file = { file: log.name, records: 0, problems: 0 };
+    const window = createWindow();
+    let reader: LogReader | undefined;
+    const take = (items: Iterable<LogRecord | Problem>): void => {
+      for (const item of items) {
+        if (isProblem(item)) {
+          file.problems++;
+          if (problems.length < MAX_PROBLEMS) problems.push(window.locate({ ...item, source: log.name }));
+        } else {
+          file.records++;
+          pipeline.add(item, log.name, window.slice(item.span));
+        }
       }
-    }
-    if (problems.length < MAX_PROBLEMS) problems.push(...locateProblems(found, new Map([[log.name, text]]), log.name).slice(0, MAX_PROBLEMS - problems.length));
+    };
+    readInChunks(log.path, log.name, (chunk) => {
+      reader ??= createLogReader({ format: detectLogFormat(log.path, chunk.slice(0, 4096)), fieldMap });
+      window.advance(chunk);
+      take(reader.push(chunk));
+    });
+    if (reader) take(reader.end());
+    return file;
   });
   return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
+}
+
+/** Logs are read in pieces of this many bytes, so memory does not grow with their size. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Calls `onChunk` with a file's text in pieces: UTF-8, byte order mark dropped, invalid bytes as U+FFFD. */
+function readInChunks(path: string, shown: string, onChunk: (text: string) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
+  }
+  const decoder = new TextDecoder('utf-8');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  try {
+    for (;;) {
+      const count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (count === 0) break;
+      const text = decoder.decode(buffer.subarray(0, count), { stream: true });
+      if (text !== '') onChunk(text);
+    }
+    const rest = decoder.decode();
+    if (rest !== '') onChunk(rest);
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The last two chunks of a log, with where they start: a record or problem yielded while a chunk
+ * is read lies in them (the reader carries only an unfinished line over), so its raw text and
+ * its line and column can be taken from them.
+ */
+function createWindow(): { advance(chunk: string): void; slice(span: Span): string | undefined; locate(problem: Problem): LocatedProblem } {
+  let previous = '';
+  let text = '';
+  let base = 0;
+  let line = 1;
+  let nextBase = 0;
+  let nextLine = 1;
+  let starts: number[] | undefined;
+  const inside = (span: Span): boolean => span.start >= base && span.end <= base + text.length;
+  return {
+    advance(chunk) {
+      base = nextBase - previous.length;
+      line = nextLine - lineStarts(previous).length + 1;
+      text = previous + chunk;
+      starts = undefined;
+      nextBase += chunk.length;
+      nextLine += lineStarts(chunk).length - 1;
+      previous = chunk;
+    },
+    slice: (span) => (inside(span) ? text.slice(span.start - base, span.end - base) : undefined),
+    locate(problem) {
+      const at = (offset: number): { line: number; column: number } => {
+        starts ??= lineStarts(text);
+        const found = toLineColumn(starts, offset - base);
+        return { line: found.line + line - 1, column: found.column };
+      };
+      const start = inside(problem.span) ? at(problem.span.start) : { line: Number(problem.data?.line ?? 0), column: 1 };
+      const end = inside(problem.span) ? at(problem.span.end) : start;
+      const { severity, checkId, message } = problem;
+      return { file: problem.source ?? '', line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, checkId, message };
+    },
+  };
 }
 
 function isFailing(stats: CampaignStats, failOn: (typeof FAIL_ON)[number]): boolean {
