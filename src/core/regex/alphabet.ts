@@ -1,6 +1,6 @@
 // Splits characters into classes that every atom of a pattern treats alike, so the analysis can
 // try one representative character per class instead of every character.
-import { type CharSet, makeCharSet } from './char-set';
+import { type CharSet, intersectSets, makeCharSet } from './char-set';
 
 /** A class of interchangeable characters: a representative and the atoms that match it. */
 export interface PumpClass {
@@ -16,29 +16,39 @@ const CLASS_LIMIT = 64;
 export function partitionAlphabet(sets: CharSet[], relevant: CharSet[]): PumpClass[] {
   const wanted = makeCharSet(relevant.flat());
   if (wanted.length === 0) return [];
-  const points = new Set<number>();
-  for (const set of [...sets, wanted]) {
+  // Only the wanted characters are split into classes: boundaries elsewhere change nothing.
+  const clipped = sets.map((set) => intersectSets(set, wanted));
+  let count = wanted.length * 2;
+  for (const set of clipped) count += set.length * 2;
+  const points = new Int32Array(count);
+  count = 0;
+  for (const set of [...clipped, wanted]) {
     for (const [first, last] of set) {
-      points.add(first);
-      points.add(last + 1);
+      points[count++] = first;
+      points[count++] = last + 1;
     }
   }
-  const bounds = [...points].sort((a, b) => a - b);
-  const indexOf = (point: number): number => binarySearch(bounds, point);
+  points.sort();
+  const bounds: number[] = [];
+  for (let i = 0; i < points.length; i++) if (i === 0 || points[i] !== points[i - 1]) bounds.push(points[i]!);
+  // Interval i is [bounds[i], bounds[i + 1]); each set marks the intervals it covers.
   const membersOf: number[][] = bounds.map(() => []);
-  const isWanted: boolean[] = bounds.map(() => false);
-  const mark = (set: CharSet, apply: (interval: number) => void): void => {
-    for (const [first, last] of set) for (let i = indexOf(first), end = indexOf(last + 1); i < end; i++) apply(i);
-  };
-  sets.forEach((set, index) => mark(set, (i) => membersOf[i]!.push(index)));
-  mark(wanted, (i) => (isWanted[i] = true));
+  for (let index = 0; index < clipped.length; index++) {
+    const set = clipped[index]!;
+    for (let r = 0, i = 0; r < set.length; r++) {
+      i = binarySearch(bounds, set[r]![0], i);
+      for (const end = binarySearch(bounds, set[r]![1] + 1, i); i < end; i++) membersOf[i]!.push(index);
+    }
+  }
   const classes = new Map<string, { ranges: [number, number][]; members: number[] }>();
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    if (!isWanted[i]) continue;
-    const key = membersOf[i]!.join(',');
-    const entry = classes.get(key) ?? { ranges: [], members: membersOf[i]! };
-    entry.ranges.push([bounds[i]!, bounds[i + 1]! - 1]);
-    classes.set(key, entry);
+  for (let r = 0, i = 0; r < wanted.length; r++) {
+    i = binarySearch(bounds, wanted[r]![0], i);
+    for (const end = binarySearch(bounds, wanted[r]![1] + 1, i); i < end; i++) {
+      const key = membersOf[i]!.join(',');
+      const entry = classes.get(key) ?? { ranges: [], members: membersOf[i]! };
+      entry.ranges.push([bounds[i]!, bounds[i + 1]! - 1]);
+      classes.set(key, entry);
+    }
   }
   return [...classes.values()]
     .map(({ ranges, members }) => ({ char: pickRepresentative(ranges), members }))
@@ -46,10 +56,19 @@ export function partitionAlphabet(sets: CharSet[], relevant: CharSet[]): PumpCla
     .slice(0, CLASS_LIMIT);
 }
 
-/** Letters and digits read best in messages, then other printable ASCII, then space. */
+/** Where to look for a representative, best first: letters and digits read best in messages, then other printable ASCII, then space. */
+const READABLE = [0x61, 0x7a, 0x41, 0x5a, 0x30, 0x39, 0x21, 0x7e, 0x20, 0x20];
+
 function pickRepresentative(ranges: [number, number][]): number {
-  for (const [low, high] of [[0x61, 0x7a], [0x41, 0x5a], [0x30, 0x39], [0x21, 0x7e], [0x20, 0x20]] as const) {
-    for (const [first, last] of ranges) if (last >= low && first <= high) return Math.max(first, low);
+  // A class that starts beyond printable ASCII has nothing more readable to offer.
+  if (ranges[0]![0] > 0x7e) return ranges[0]![0];
+  for (let k = 0; k < READABLE.length; k += 2) {
+    const low = READABLE[k]!;
+    const high = READABLE[k + 1]!;
+    for (let r = 0; r < ranges.length; r++) {
+      const [first, last] = ranges[r]!;
+      if (last >= low && first <= high) return Math.max(first, low);
+    }
   }
   return ranges[0]![0];
 }
@@ -58,8 +77,8 @@ function rankChar(code: number): number {
   return code >= 0x20 && code < 0x7f ? 0 : 1;
 }
 
-function binarySearch(sorted: number[], value: number): number {
-  let low = 0;
+/** The first index from `low` on whose value is at least `value`. */
+function binarySearch(sorted: number[], value: number, low = 0): number {
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;

@@ -32,13 +32,17 @@ interface Automaton {
  * (whose effect on paths is not modelled) or is too large to search.
  */
 export function findAmbiguousText(loop: Quantifier, setOf: (atom: CharAtom) => CharSet): string | undefined {
-  if (!isRegular(loop.body)) return undefined;
+  // Two paths can only part at a state with two edges: `x+` has none.
+  const { body: node } = loop;
+  if (node.type === 'char' || node.type === 'class' || node.type === 'class-escape' || node.type === 'dot') return undefined;
+  if (!isRegular(node)) return undefined;
   const automaton: Automaton = { sets: [[]], edges: [[]], nextVia: 0 };
-  const body = build(loop.body, automaton, setOf);
+  const body = build(node, automaton, setOf);
   if (body === undefined) return undefined;
   const via = automaton.nextVia++;
   connect(automaton, body.last, body.first, via);
   connect(automaton, [0], body.first, automaton.nextVia++);
+  if (automaton.edges.every((edges) => edges.length <= 1)) return undefined;
   return searchProduct(automaton, new Set(body.last));
 }
 

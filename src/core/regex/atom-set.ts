@@ -12,7 +12,7 @@ import { type CharSet, complementSet, makeCharSet } from './char-set';
 const cache = new Map<string, CharSet>();
 const CACHE_LIMIT = 2000;
 /** The same answers per tree node, so that repeated questions skip the work; they go with the tree. */
-const byAtom = new WeakMap<CharAtom, { flags: string; set: CharSet }>();
+const byAtom = new WeakMap<CharAtom, { mode: number; set: CharSet }>();
 /** Every code unit (non-unicode mode) or every non-surrogate code point (unicode mode), in order. */
 const universes: { units?: string; codePoints?: string } = {};
 
@@ -25,6 +25,13 @@ const SPACE: CharSet = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x168
 const LINE_TERMINATORS: CharSet = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
 /** `.` by mode, indexed by 2 × dotAll + unicode. */
 const DOT_SETS: CharSet[] = [complementSet(LINE_TERMINATORS, 0xffff), complementSet(LINE_TERMINATORS, 0x10ffff), [[0, 0xffff]], [[0, 0x10ffff]]];
+
+/**
+ * Ranges whose characters have no case variants in either mode, and that no other character folds
+ * into (general punctuation, CJK punctuation, kana, CJK ideographs, Hangul syllables): under `i`
+ * each of them matches only itself.
+ */
+export const CASELESS_RANGES: CharSet = [[0x2000, 0x206f], [0x3000, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3]];
 
 /** ASCII characters as sets, by mode: as written, folded under `i`, folded under `iu`. */
 const ASCII_SETS = {
@@ -41,13 +48,13 @@ export function maxChar(flags: RegexFlags): number {
 /** The set of characters `atom` matches under `flags`; equal atoms under equal flags often share one set object. */
 export function charSetOf(atom: CharAtom, flags: RegexFlags): CharSet {
   if (atom.type === 'char') return charSet(atom.value, flags);
-  const engineFlags = engineFlagsOf(flags);
+  const mode = (flags.ignoreCase ? 1 : 0) + (flags.unicode ? 2 : 0) + (flags.dotAll ? 4 : 0);
   const known = byAtom.get(atom);
-  if (known?.flags === engineFlags) return known.set;
+  if (known?.mode === mode) return known.set;
   const set = atom.type === 'dot' ? dotSet(flags)
     : atom.type === 'class-escape' ? escapeSet(atom, flags)
       : classSet(atom.items, atom.negate, flags);
-  byAtom.set(atom, { flags: engineFlags, set });
+  byAtom.set(atom, { mode, set });
   return set;
 }
 
@@ -65,7 +72,11 @@ function engineFlagsOf(flags: RegexFlags): string {
 
 function charSet(code: number, flags: RegexFlags): CharSet {
   if (code < 0x80) return ASCII_SETS[!flags.ignoreCase ? 'plain' : flags.unicode ? 'foldedUnicode' : 'folded'][code]!;
-  return flags.ignoreCase ? engineSet(`[${writeCode(code, flags)}]`, flags) : [[code, code]];
+  return !flags.ignoreCase || isCaseless(code, code) ? [[code, code]] : engineSet(`[${writeCode(code, flags)}]`, flags);
+}
+
+function isCaseless(from: number, to: number): boolean {
+  return CASELESS_RANGES.some(([first, last]) => first <= from && to <= last);
 }
 
 function dotSet(flags: RegexFlags): CharSet {
@@ -103,7 +114,7 @@ function classSet(items: ClassItem[], negate: boolean, flags: RegexFlags): CharS
 function rangeSet(range: ClassRange, flags: RegexFlags): CharSet {
   const { value: from } = range.from;
   const { value: to } = range.to;
-  if (!flags.ignoreCase) return [[from, to]];
+  if (!flags.ignoreCase || isCaseless(from, to)) return [[from, to]];
   if (to >= 0x80) return engineSet(`[${writeClassItem(range, flags)}]`, flags);
   const ranges: (readonly [number, number])[] = [[from, to]];
   for (let code = Math.max(from, 0x41); code <= Math.min(to, 0x7a); code++) {
@@ -179,10 +190,13 @@ function buildUnits(): string {
 }
 
 function buildCodePoints(): string {
-  const points = new Uint32Array(0x110000 - 0x800);
+  // As UTF-16 without lone surrogates, so a decoder can build the string in one native call.
+  const units = new Uint16Array(0x10000 - 0x800 + 2 * 0x100000);
   let count = 0;
-  for (let code = 0; code <= 0x10ffff; code++) if (code < 0xd800 || code > 0xdfff) points[count++] = code;
-  const parts: string[] = [];
-  for (let start = 0; start < count; start += 0x2000) parts.push(String.fromCodePoint(...points.subarray(start, Math.min(count, start + 0x2000))));
-  return parts.join('');
+  for (let code = 0; code < 0x10000; code++) if (code < 0xd800 || code > 0xdfff) units[count++] = code;
+  for (let offset = 0; offset < 0x100000; offset++) {
+    units[count++] = 0xd800 + (offset >> 10);
+    units[count++] = 0xdc00 + (offset & 0x3ff);
+  }
+  return new TextDecoder('utf-16le').decode(units);
 }

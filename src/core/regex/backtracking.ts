@@ -1,7 +1,7 @@
 // Finds sub-patterns whose backtracking time grows exponentially or polynomially with the input.
 // Method and limits: docs/regex-analysis.md.
 import type { Span } from '../model';
-import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast';
+import type { CharAtom, Quantifier, RegexNode, RegexPattern } from './ast';
 import { findAmbiguousText } from './ambiguity';
 import { charSetOf } from './atom-set';
 import { type CharSet, hasChar } from './char-set';
@@ -54,15 +54,13 @@ interface Context {
 export function findSuperLinearBacktracking(ast: RegexPattern): BacktrackingIssue[] {
   const index = indexTree(ast);
   let parents: Map<RegexNode, RegexNode> | undefined;
-  let groups: Group[] | undefined;
   const setOf = (atom: CharAtom): CharSet => charSetOf(atom, ast.flags);
   const context: Context = {
     ast, index, setOf,
     parents: () => (parents ??= mapParents(ast)),
     walkFor(char, matches, shortcut) {
-      groups ??= [...context.parents().keys()].filter((n): n is Group => n.type === 'group' && n.capturing);
       const walk: PumpWalk = {
-        flags: ast.flags, matches, groups, shortcut, infos: new Map(), exponential: [], chains: [],
+        flags: ast.flags, matches, groups: index.groups, shortcut, infos: new Map(), exponential: [], chains: [],
         isLineTerminator: [0x0a, 0x0d, 0x2028, 0x2029].includes(char),
       };
       summarize(ast, walk);
@@ -85,11 +83,11 @@ function findWithRuns({ ast, index, setOf, parents, walkFor }: Context): Found[]
     const walk = walkFor(pump.char, pump.matches, pump.shortcut);
     const text = String.fromCodePoint(pump.char);
     for (const loop of walk.exponential) {
-      const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk.infos);
+      const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk);
       found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
     for (const chain of walk.chains) {
-      const canFail = chain.isClosed || canFailAfter(chain.node, parents(), walk.infos);
+      const canFail = chain.isClosed || canFailAfter(chain.node, parents(), walk);
       found.push({ loops: chain.loops, kind: 'polynomial', pump: text, isRun: true, needsFailingSuffix: !canFail });
     }
   }
@@ -106,7 +104,7 @@ function findWithTexts({ index, setOf, parents, walkFor }: Context, flagged: Qua
     flagged.push(loop);
     const first = text.codePointAt(0)!;
     const walk = walkFor(first, (atom) => hasChar(setOf(atom), first), () => undefined);
-    const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk.infos);
+    const canFail = loop.min >= LARGE_REPEAT || canFailAfter(loop, parents(), walk);
     found.push({ loops: [loop], kind: 'exponential', pump: text, isRun: false, needsFailingSuffix: !canFail });
   }
   return found;

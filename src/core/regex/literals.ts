@@ -1,6 +1,6 @@
 // Literal strings that every match of a regex must contain, for a byte-level prefilter that only
 // runs the regex on lines holding one of them.
-import type { CharAtom, RegexNode, RegexPattern } from './ast';
+import type { CharAtom, RegexNode, RegexPattern, Sequence } from './ast';
 import { charSetOf } from './atom-set';
 import { type CharSet, countChars, listChars } from './char-set';
 
@@ -56,12 +56,21 @@ const byGroup = new WeakMap<RegexNode, { flags: string; info: LiteralInfo }>();
 export function requiredLiterals(ast: RegexPattern): RequiredLiterals | undefined {
   const best = infoOf(ast, ast).best;
   if (best === undefined) return undefined;
-  const unique = [...new Set(best.list)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  const kept: string[] = [];
-  for (const literal of unique) if (!kept.some((shorter) => literal.includes(shorter))) kept.push(literal);
-  const literals = kept.sort();
+  const literals = dropContaining(best.list).sort();
   const shortest = Math.min(...literals.map((lit) => lit.length));
   return { literals, caseInsensitive: ast.flags.ignoreCase, isWeak: literals.length > SET_LIMIT || shortest < 3 };
+}
+
+/** The literals that contain no other literal of the list (a duplicate contains its twin), shortest first. */
+function dropContaining(list: readonly string[]): string[] {
+  const sorted = [...list].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const kept: string[] = [];
+  for (const literal of sorted) {
+    let isContaining = false;
+    for (let k = 0; k < kept.length && !isContaining; k++) isContaining = literal.includes(kept[k]!);
+    if (!isContaining) kept.push(literal);
+  }
+  return kept;
 }
 
 function infoOf(node: RegexNode, ast: RegexPattern): LiteralInfo {
@@ -76,11 +85,8 @@ function infoOf(node: RegexNode, ast: RegexPattern): LiteralInfo {
       byGroup.set(node, { flags, info });
       return info;
     }
-    case 'sequence': {
-      let info = ZERO_WIDTH;
-      for (const item of node.items) info = concatInfo(info, infoOf(item, ast));
-      return info;
-    }
+    case 'sequence':
+      return sequenceInfo(node, ast);
     case 'assertion':
     case 'lookaround':
       // Zero-width parts consume nothing, so they join their neighbours as the empty string.
@@ -98,10 +104,20 @@ function infoOf(node: RegexNode, ast: RegexPattern): LiteralInfo {
 const CHAR_STRINGS = Array.from({ length: 0x80 }, (_, code) => makeLits([String.fromCharCode(code)]));
 /** charsOf's answers by character set (sets are often shared), with and without `i`. */
 const charsBySet = { sensitive: new WeakMap<CharSet, Lits | null>(), insensitive: new WeakMap<CharSet, Lits | null>() };
+/** charsOf's answers for ASCII characters under `i`, without and with `u` (filled on first use). */
+const foldedAscii: (Lits | null | undefined)[][] = [[], []];
 
 /** The strings a one-character atom can be, lowercased under `i`; undefined when too many. */
 function charsOf(atom: CharAtom, ast: RegexPattern): Lits | undefined {
-  if (atom.type === 'char' && atom.value < 0x80 && !ast.flags.ignoreCase) return CHAR_STRINGS[atom.value];
+  if (atom.type === 'char' && atom.value < 0x80) {
+    if (!ast.flags.ignoreCase) return CHAR_STRINGS[atom.value];
+    const table = foldedAscii[ast.flags.unicode ? 1 : 0]!;
+    const known = table[atom.value];
+    if (known !== undefined) return known ?? undefined;
+    const found = listStrings(charSetOf(atom, ast.flags), true);
+    table[atom.value] = found ?? null;
+    return found;
+  }
   const set = charSetOf(atom, ast.flags);
   const memo = ast.flags.ignoreCase ? charsBySet.insensitive : charsBySet.sensitive;
   let found = memo.get(set);
@@ -123,6 +139,50 @@ function listStrings(set: CharSet, ignoreCase: boolean): Lits | undefined {
   return folded.length <= CLASS_LIMIT ? makeLits(folded) : undefined;
 }
 
+/** Concatenates the items' facts; runs of plain characters, most of a rule regex, are appended in one step. */
+function sequenceInfo(node: Sequence, ast: RegexPattern): LiteralInfo {
+  let info = ZERO_WIDTH;
+  const { items } = node;
+  for (let i = 0; i < items.length;) {
+    let run = '';
+    for (let j = i; j < items.length && run.length < LENGTH_LIMIT; j++) {
+      const item = items[j]!;
+      const chars = item.type === 'char' || item.type === 'class' ? charsOf(item, ast) : undefined;
+      if (chars?.list.length !== 1 || chars.list[0]!.length !== 1) break;
+      run += chars.list[0];
+    }
+    const end = info.exact ?? info.suffix;
+    const fits = end && end.list.length > 0 && end.list.length <= SET_LIMIT ? Math.min(run.length, LENGTH_LIMIT - end.longest) : 0;
+    if (fits > 0) {
+      info = appendRun(info, end!, run.slice(0, fits));
+      i += fits;
+    } else {
+      info = concatInfo(info, infoOf(items[i]!, ast));
+      i++;
+    }
+  }
+  return info;
+}
+
+/**
+ * What concatInfo gives for the characters of `run` appended one by one to `a`, whose end set
+ * `end` stays within the limits all along: each step extends every string of `end` by one
+ * character, and of the candidates for `best` met on the way (a's best, each character alone,
+ * each extension) the first with the highest score wins. Characters alone all score alike; the
+ * extensions score higher with every character until their shortest string reaches 99.
+ */
+function appendRun(a: LiteralInfo, end: Lits, run: string): LiteralInfo {
+  const whole = makeLits(end.list.map((text) => text + run));
+  const bestLength = Math.min(run.length, Math.max(1, 99 - end.shortest));
+  const bestExtension = bestLength === run.length ? whole : makeLits(end.list.map((text) => text + run.slice(0, bestLength)));
+  const best = pickBest(pickBest(a.best, charLits(run.charCodeAt(0))), bestExtension);
+  return { exact: a.exact ? whole : undefined, prefix: a.exact ? whole : a.prefix, suffix: whole, best };
+}
+
+function charLits(code: number): Lits {
+  return CHAR_STRINGS[code] ?? makeLits([String.fromCharCode(code)]);
+}
+
 function concatInfo(a: LiteralInfo, b: LiteralInfo): LiteralInfo {
   const aEnd = a.exact ?? a.suffix;
   const bStart = b.exact ?? b.prefix;
@@ -138,20 +198,25 @@ function concatInfo(a: LiteralInfo, b: LiteralInfo): LiteralInfo {
 
 function alternativesInfo(infos: LiteralInfo[]): LiteralInfo {
   if (infos.length === 1) return infos[0]!.best === undefined ? withBest(infos[0]!) : infos[0]!;
-  const unite = (pick: (info: LiteralInfo) => Lits | undefined, limit: number): Lits | undefined => {
+  const unite = (pick: (info: LiteralInfo) => Lits | undefined): string[] | undefined => {
     const union = new Set<string>();
     for (const info of infos) {
       const set = pick(info);
       if (set === undefined) return undefined;
       for (const text of set.list) union.add(text);
     }
-    return union.size <= limit ? makeLits([...union]) : undefined;
+    return [...union];
   };
+  const limited = (list: string[] | undefined, limit: number): Lits | undefined => (list && list.length <= limit ? makeLits(list) : undefined);
+  // Alternatives of exact strings (word lists) have one union for every fact.
+  const exactUnion = unite((i) => i.exact);
+  const exact = limited(exactUnion, SET_LIMIT);
+  const isBestExact = exactUnion !== undefined && infos.every((i) => i.best === i.exact);
   return withBest({
-    exact: unite((i) => i.exact, SET_LIMIT),
-    prefix: unite((i) => i.exact ?? i.prefix, SET_LIMIT),
-    suffix: unite((i) => i.exact ?? i.suffix, SET_LIMIT),
-    best: unite((i) => i.best, UNION_LIMIT),
+    exact,
+    prefix: exactUnion ? exact : limited(unite((i) => i.exact ?? i.prefix), SET_LIMIT),
+    suffix: exactUnion ? exact : limited(unite((i) => i.exact ?? i.suffix), SET_LIMIT),
+    best: isBestExact ? exact ?? limited(exactUnion, UNION_LIMIT) : limited(unite((i) => i.best), UNION_LIMIT),
   });
 }
 

@@ -94,7 +94,9 @@ function parseDisjunction(c: Cursor): Sequence[] {
 function parseSequence(c: Cursor): Sequence {
   const start = c.pos;
   const items: Term[] = [];
-  while (!c.isDone && c.peek() !== '|' && c.peek() !== ')') items.push(parseTerm(c));
+  for (let next = c.src.charCodeAt(c.pos); c.pos < c.src.length && next !== 0x7c && next !== 0x29; next = c.src.charCodeAt(c.pos)) {
+    items.push(parseTerm(c));
+  }
   return { type: 'sequence', items, span: { start, end: c.pos } };
 }
 
@@ -113,6 +115,9 @@ function parseTerm(c: Cursor): Term {
 /** Reads `* + ? {n} {n,} {n,m}`, or returns undefined without moving when none starts here. */
 function readQuantifier(c: Cursor): { min: number; max: number } | undefined {
   const start = c.pos;
+  const next = c.src.charCodeAt(start);
+  // Most atoms are not quantified: one look at `* + ? {` settles it.
+  if (next !== 0x2a && next !== 0x2b && next !== 0x3f && next !== 0x7b) return undefined;
   if (c.eat('*')) return { min: 0, max: Infinity };
   if (c.eat('+')) return { min: 1, max: Infinity };
   if (c.eat('?')) return { min: 0, max: 1 };

@@ -105,7 +105,6 @@ function checkClass(items: ClassItem[], span: Span, source: string, report: Repo
 }
 
 function checkChar(char: Char, source: string, report: Report, isInClass: boolean): void {
-  const text = source.slice(char.span.start, char.span.end);
   switch (char.syntax) {
     case 'unicode-escape':
       return report('unicode-escape', char.span);
@@ -119,14 +118,16 @@ function checkChar(char: Char, source: string, report: Report, isInClass: boolea
     case 'lone-backslash':
       return report('identity-escape', char.span);
     case 'control-escape':
-      if (text === '\\v') report('vertical-tab-escape', char.span);
+      // `\v` is the only control escape for U+000B.
+      if (char.value === 0x0b) report('vertical-tab-escape', char.span);
       return;
     case 'identity-escape':
-      if (!PUNCTUATION.test(text.slice(1))) report('identity-escape', char.span);
+      if (!PUNCTUATION.test(source.slice(char.span.start + 1, char.span.end))) report('identity-escape', char.span);
       return;
     case 'literal':
-      if (!isInClass && (text === '{' || text === '}')) report('literal-brace', char.span);
-      if (isInClass && text === '[') report('class-bracket', char.span);
+      // A literal is the character itself, so its value tells what was written.
+      if (!isInClass && (char.value === 0x7b || char.value === 0x7d)) report('literal-brace', char.span);
+      if (isInClass && char.value === 0x5b) report('class-bracket', char.span);
       return;
   }
 }

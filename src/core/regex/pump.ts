@@ -108,26 +108,43 @@ export const staticInfo = zeroWidth;
 
 /** Summarises `node` for the walk's pump character, recording loops and chains on the way. */
 export function summarize(node: RegexNode, walk: PumpWalk): PumpInfo {
+  const cheap = cheapInfo(node, walk);
+  if (cheap) return cheap;
   const known = walk.infos.get(node);
   if (known) return known;
-  const info = walk.shortcut(node) ?? summarizeNew(node, walk);
+  const info = summarizeNew(node, walk);
   walk.infos.set(node, info);
   return info;
 }
 
-function summarizeNew(node: RegexNode, walk: PumpWalk): PumpInfo {
+/** The summary of a node that this walk has visited, or undefined if it has not. */
+export function knownInfo(node: RegexNode, walk: PumpWalk): PumpInfo | undefined {
+  return cheapInfo(node, walk) ?? walk.infos.get(node);
+}
+
+/**
+ * Summaries that cost less to recompute than to remember: one-character atoms, anchors, and
+ * parts whose summary the walk knows in advance. Nothing is recorded inside them.
+ */
+function cheapInfo(node: RegexNode, walk: PumpWalk): PumpInfo | undefined {
   switch (node.type) {
     case 'char':
     case 'class':
     case 'class-escape':
-    case 'dot': {
+    case 'dot':
       return walk.matches(node) ? ONE_CHAR : BLOCKING;
-    }
     case 'assertion':
       // Inside a run, both neighbours are c: `\b` never holds there, `\B` always does, and `^`/`$`
       // hold only in multiline mode around line terminators.
       if (node.kind === 'word-boundary' || node.kind === 'not-word-boundary') return zeroWidth(node.kind === 'not-word-boundary');
       return zeroWidth(walk.flags.multiline && walk.isLineTerminator);
+    default:
+      return walk.shortcut(node);
+  }
+}
+
+function summarizeNew(node: RegexNode, walk: PumpWalk): PumpInfo {
+  switch (node.type) {
     case 'backreference': {
       // A backreference repeats what its group matched, so it fits in a run of c only when the group
       // can; one that refers forward or into its own group is still empty when it runs.
@@ -144,6 +161,8 @@ function summarizeNew(node: RegexNode, walk: PumpWalk): PumpInfo {
     case 'group':
     case 'pattern':
       return summarizeAlternatives(node.alternatives.map((alt) => summarize(alt, walk)));
+    default:
+      throw new Error(`no walk summary for ${node.type}`);
   }
 }
 
@@ -214,11 +233,10 @@ function summarizeSequence(node: Sequence, walk: PumpWalk): PumpInfo {
   const isPassable = firstBlock < 0;
   const fullsOf = (from: number, to: number): Quantifier[] => {
     let loops = NO_LOOPS;
-    for (let i = from; i < to; i++) if (items[i]!.full!.length > 0) loops = loops.length === 0 ? items[i]!.full! : [...loops, ...items[i]!.full!];
+    for (let i = from; i < to; i++) loops = joinLoops(loops, items[i]!.full!);
     return loops;
   };
   const isAmbiguous = isPassable && (isAnyAmbiguous || isWindowAmbiguous(ways));
-  const joined = (a: Quantifier[], b: Quantifier[]): Quantifier[] => (a.length === 0 ? b : b.length === 0 ? a : [...a, ...b]);
   const all = isPassable ? fullsOf(0, items.length) : undefined;
   return {
     ways,
@@ -228,8 +246,8 @@ function summarizeSequence(node: Sequence, walk: PumpWalk): PumpInfo {
     hasAmbiguity: isAmbiguous || hasAmbiguity || walk.chains.length > chainsBefore,
     hasExponential,
     full: all,
-    head: all ?? joined(fullsOf(0, firstBlock), items[firstBlock]!.head),
-    tail: all ?? joined(items[lastBlock]!.tail, fullsOf(lastBlock + 1, items.length)),
+    head: all ?? joinLoops(fullsOf(0, firstBlock), items[firstBlock]!.head),
+    tail: all ?? joinLoops(items[lastBlock]!.tail, fullsOf(lastBlock + 1, items.length)),
   };
 }
 
@@ -239,11 +257,10 @@ function summarizeSequence(node: Sequence, walk: PumpWalk): PumpInfo {
  * only, and ends at the head of the next such item (closed) or at the sequence end (open).
  */
 function recordChains(node: Sequence, items: PumpInfo[], walk: PumpWalk): void {
-  let loops: Quantifier[] = [];
+  let loops = NO_LOOPS;
   for (const item of items) {
     if (item.full === undefined) {
-      const chain = [...loops, ...item.head];
-      if (chain.length >= 2) walk.chains.push({ loops: chain, node, isClosed: true });
+      if (loops.length + item.head.length >= 2) walk.chains.push({ loops: [...loops, ...item.head], node, isClosed: true });
       loops = item.tail;
     } else if (item.full.length > 0) {
       loops = [...loops, ...item.full];
@@ -281,7 +298,7 @@ function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
   const body = summarize(node.body, walk);
   const ways = repeatWays(body.ways, node.min, node.max);
   const isLarge = node.max >= LARGE_REPEAT;
-  const acrossIterations = body.full === undefined && node.max >= 2 ? [...body.tail, ...body.head] : [];
+  const acrossIterations = body.full === undefined && node.max >= 2 ? joinLoops(body.tail, body.head) : NO_LOOPS;
   const isExponential = isLarge && !body.hasExponential
     && (body.hasAmbiguity || isWindowAmbiguous(ways) || acrossIterations.length >= 2);
   if (isExponential) walk.exponential.push(node);
@@ -291,15 +308,22 @@ function summarizeQuantifier(node: Quantifier, walk: PumpWalk): PumpInfo {
   // Loops repeated by a bounded quantifier count once per repetition; the quantifier stands in
   // for them so that a report points at the whole repeated group.
   const repeat = (loops: Quantifier[], times: number): Quantifier[] =>
-    times <= 1 ? loops.slice(0, loops.length * times) : new Array<Quantifier>(Math.min(loops.length * times, MAX_DEGREE)).fill(node);
+    loops.length === 0 ? NO_LOOPS : times <= 1 ? loops.slice(0, loops.length * times)
+      : new Array<Quantifier>(Math.min(loops.length * times, MAX_DEGREE)).fill(node);
+  const itself = isUnboundedLoop ? [node] : undefined;
   return {
     ways,
     isNonEmpty: node.max > 0 && body.isNonEmpty,
     isAmbiguous: node.max > 0 && body.isNonEmpty && (body.isAmbiguous || isWindowAmbiguous(ways)),
     hasAmbiguity: body.hasAmbiguity || isWindowAmbiguous(ways) || isExponential,
     hasExponential: body.hasExponential || isExponential,
-    full: isUnboundedLoop ? [node] : body.full ? repeat(body.full, repeats) : node.min === 0 ? [] : undefined,
-    head: isUnboundedLoop ? [node] : body.full ? [...repeat(body.full, repeats - 1), ...body.head] : body.head,
-    tail: isUnboundedLoop ? [node] : body.full ? [...body.tail, ...repeat(body.full, repeats - 1)] : body.tail,
+    full: itself ?? (body.full ? repeat(body.full, repeats) : node.min === 0 ? NO_LOOPS : undefined),
+    head: itself ?? (body.full ? joinLoops(repeat(body.full, repeats - 1), body.head) : body.head),
+    tail: itself ?? (body.full ? joinLoops(body.tail, repeat(body.full, repeats - 1)) : body.tail),
   };
+}
+
+/** `a` then `b`, without copying when one is empty (loop lists are never modified). */
+function joinLoops(a: Quantifier[], b: Quantifier[]): Quantifier[] {
+  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
 }

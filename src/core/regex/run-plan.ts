@@ -1,7 +1,7 @@
 // Plans the run analysis of one pattern: which pump characters to try, and for each of them which
 // parts of the tree need a walk at all. Most of a rule regex is literal text that a given pump
 // character never touches, and most pump characters reach fewer than two loops.
-import type { CharAtom, Quantifier, RegexNode, RegexPattern } from './ast';
+import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast';
 import { partitionAlphabet } from './alphabet';
 import type { CharSet } from './char-set';
 import { LARGE_REPEAT, type PumpInfo, staticInfo } from './pump';
@@ -15,6 +15,8 @@ export interface TreeIndex {
   loops: Quantifier[];
   /** Unbounded loops inside a quantifier that repeats them: their runs can meet the next copy's. */
   repeatedLoops: Set<Quantifier>;
+  /** Capturing groups, for backreferences. */
+  groups: Group[];
 }
 
 /** One pump character, and the question the walk for it asks of each node. */
@@ -25,37 +27,43 @@ export interface RunClass {
   shortcut(node: RegexNode): PumpInfo | undefined;
 }
 
-/** A set of classes (at most 64, see alphabet.ts): bit i of `low` is class i, bit i of `high` class 32 + i. */
-interface ClassMask {
-  low: number;
-  high: number;
-}
-
-/** Per node: the classes its atoms match, and what it does without them. */
+/**
+ * Per node, as sets of classes (at most 64, see alphabet.ts; bit i of `…Low` is class i, bit i of
+ * `…High` class 32 + i): which classes its atoms match, and what it does in runs of the others.
+ */
 interface NodeFacts {
-  /** The classes that some atom inside matches. */
-  live: ClassMask;
+  /** Some atom inside matches the class. */
+  liveLow: number;
+  liveHigh: number;
   /** Whether it can match "" when no atom inside matches (undefined when it holds an assertion). */
   canBeEmpty: boolean | undefined;
-  /** For a sequence of one-character atoms only: the classes every item matches. */
-  passes?: ClassMask;
+  /**
+   * Runs of the class cannot enter the node at all, and nothing inside it would be recorded:
+   * literal text with a character outside the class, alternatives of such text, and sequences or
+   * mandatory repetitions with such a part and otherwise only atoms, anchors or optional parts.
+   */
+  blocksLow: number;
+  blocksHigh: number;
+  /** The node can only match "", in one way, in runs of the class: an optional part that blocks. */
+  passesLow: number;
+  passesHigh: number;
 }
 
-const NO_CLASS: ClassMask = Object.freeze({ low: 0, high: 0 });
-
-function hasClass(mask: ClassMask, c: number): boolean {
-  return (((c < 32 ? mask.low : mask.high) >>> (c & 31)) & 1) === 1;
+function hasClass(low: number, high: number, c: number): boolean {
+  return (((c < 32 ? low : high) >>> (c & 31)) & 1) === 1;
 }
 
 export function indexTree(ast: RegexPattern): TreeIndex {
-  const index: TreeIndex = { atoms: [], loops: [], repeatedLoops: new Set() };
+  const index: TreeIndex = { atoms: [], loops: [], repeatedLoops: new Set(), groups: [] };
   const visit = (node: RegexNode, isRepeated: boolean): void => {
     if (isCharAtom(node)) {
       index.atoms.push(node);
       return;
     }
+    if (node.type === 'group' && node.capturing) index.groups.push(node);
     const isLoop = node.type === 'quantifier';
-    for (const child of childrenOf(node)) visit(child, isRepeated || (isLoop && node.max >= 2));
+    const children = childrenOf(node);
+    for (let i = 0; i < children.length; i++) visit(children[i]!, isRepeated || (isLoop && node.max >= 2));
     if (!isLoop) return;
     index.loops.push(node);
     if (isRepeated && node.max === Infinity) index.repeatedLoops.add(node);
@@ -68,9 +76,10 @@ export function indexTree(ast: RegexPattern): TreeIndex {
 export function mapParents(ast: RegexPattern): Map<RegexNode, RegexNode> {
   const parents = new Map<RegexNode, RegexNode>();
   const visit = (node: RegexNode): void => {
-    for (const child of childrenOf(node)) {
-      parents.set(child, node);
-      visit(child);
+    const children = childrenOf(node);
+    for (let i = 0; i < children.length; i++) {
+      parents.set(children[i]!, node);
+      visit(children[i]!);
     }
   };
   visit(ast);
@@ -88,36 +97,44 @@ export function planRunClasses(ast: RegexPattern, index: TreeIndex, setOf: (atom
   const unbounded = index.loops.filter((loop) => loop.max === Infinity);
   const isLargeRepeat = (loop: Quantifier): boolean => loop.max >= LARGE_REPEAT && !isOneAtom(loop);
   if (unbounded.length < 2 && index.repeatedLoops.size === 0 && !index.loops.some(isLargeRepeat)) return [];
-  const { sets, setIndex } = distinctSets(index.atoms, setOf);
+  const { sets, indexOf } = distinctSets(index.atoms, setOf);
   const looped = new Set<number>();
   for (const loop of index.loops) {
     if (loop.max === Infinity || isLargeRepeat(loop)) {
-      for (const atom of atomsIn(loop)) looped.add(setIndex.get(atom)!);
+      for (const atom of atomsIn(loop)) looped.add(indexOf(atom));
     }
   }
   const pumps = partitionAlphabet(sets, [...looped].sort((a, b) => a - b).map((i) => sets[i]!));
-  const setClasses = sets.map((): ClassMask => ({ low: 0, high: 0 }));
+  // The facts of an atom are those of its set: its classes, and blocking all the others.
+  const setFacts = sets.map((): NodeFacts => ({ liveLow: 0, liveHigh: 0, canBeEmpty: false, blocksLow: -1, blocksHigh: -1, passesLow: 0, passesHigh: 0 }));
   pumps.forEach((pump, c) => {
     for (const member of pump.members) {
-      const mask = setClasses[member]!;
-      if (c < 32) mask.low |= 1 << c;
-      else mask.high |= 1 << (c - 32);
+      const fact = setFacts[member]!;
+      if (c < 32) fact.liveLow |= 1 << c;
+      else fact.liveHigh |= 1 << (c - 32);
     }
   });
-  const facts = collectFacts(ast, (atom) => setClasses[setIndex.get(atom)!]!);
+  for (const fact of setFacts) {
+    fact.blocksLow = ~fact.liveLow;
+    fact.blocksHigh = ~fact.liveHigh;
+  }
+  const factsOfAtom = (atom: CharAtom): NodeFacts => setFacts[indexOf(atom)]!;
+  const facts = collectFacts(ast, factsOfAtom);
   const isUseful = usefulClasses(index, facts, pumps.length);
   const classes: RunClass[] = [];
   pumps.forEach((pump, c) => {
     if (!isUseful[c]) return;
-    const has = (mask: ClassMask): boolean => hasClass(mask, c);
     classes.push({
       char: pump.char,
-      matches: (atom) => has(setClasses[setIndex.get(atom)!]!),
+      matches: (atom) => {
+        const fact = factsOfAtom(atom);
+        return hasClass(fact.liveLow, fact.liveHigh, c);
+      },
       shortcut(node) {
         const fact = facts.get(node)!;
-        if (!has(fact.live)) return fact.canBeEmpty === undefined ? undefined : staticInfo(fact.canBeEmpty);
-        // A run of c passes literal text only when every character of it matches c.
-        return fact.passes && !has(fact.passes) ? staticInfo(false) : undefined;
+        if (!hasClass(fact.liveLow, fact.liveHigh, c)) return fact.canBeEmpty === undefined ? undefined : staticInfo(fact.canBeEmpty);
+        return hasClass(fact.blocksLow, fact.blocksHigh, c) ? staticInfo(false)
+          : hasClass(fact.passesLow, fact.passesHigh, c) ? staticInfo(true) : undefined;
       },
     });
   });
@@ -129,26 +146,34 @@ export function planRunClasses(ast: RegexPattern, index: TreeIndex, setOf: (atom
  * case variants is named by its smallest member; other sets by object, then by content. A set
  * listed twice would only cost time: the partition treats copies alike.
  */
-function distinctSets(atoms: CharAtom[], setOf: (atom: CharAtom) => CharSet): { sets: CharSet[]; setIndex: Map<CharAtom, number> } {
+function distinctSets(atoms: CharAtom[], setOf: (atom: CharAtom) => CharSet): { sets: CharSet[]; indexOf: (atom: CharAtom) => number } {
   const sets: CharSet[] = [];
-  const byChar = new Map<number, number>();
+  const byCode = new Map<number, number>();
+  const bySmallest = new Map<number, number>();
   const byObject = new Map<CharSet, number>();
   const byContent = new Map<string, number>();
-  const setIndex = new Map<CharAtom, number>();
-  for (const atom of atoms) {
-    const set = setOf(atom);
-    let i = atom.type === 'char' ? byChar.get(set[0]![0]) : byObject.get(set);
-    if (i === undefined) {
-      const key = atom.type === 'char' ? undefined : set.join(';');
-      i = key === undefined ? undefined : byContent.get(key);
-      if (i === undefined) i = sets.push(set) - 1;
-      if (key !== undefined) byContent.set(key, i);
-      if (atom.type === 'char') byChar.set(set[0]![0], i);
-      else byObject.set(set, i);
+  const byAtom = new Map<CharAtom, number>();
+  for (let a = 0; a < atoms.length; a++) {
+    const atom = atoms[a]!;
+    if (atom.type === 'char') {
+      if (byCode.has(atom.value)) continue;
+      const set = setOf(atom);
+      const i = bySmallest.get(set[0]![0]) ?? sets.push(set) - 1;
+      bySmallest.set(set[0]![0], i);
+      byCode.set(atom.value, i);
+      continue;
     }
-    setIndex.set(atom, i);
+    const set = setOf(atom);
+    let i = byObject.get(set);
+    if (i === undefined) {
+      const key = set.join(';');
+      i = byContent.get(key) ?? sets.push(set) - 1;
+      byContent.set(key, i);
+      byObject.set(set, i);
+    }
+    byAtom.set(atom, i);
   }
-  return { sets, setIndex };
+  return { sets, indexOf: (atom) => (atom.type === 'char' ? byCode.get(atom.value)! : byAtom.get(atom)!) };
 }
 
 function atomsIn(node: RegexNode): CharAtom[] {
@@ -156,34 +181,53 @@ function atomsIn(node: RegexNode): CharAtom[] {
   return childrenOf(node).flatMap(atomsIn);
 }
 
-function collectFacts(ast: RegexPattern, classesOf: (atom: CharAtom) => ClassMask): Map<RegexNode, NodeFacts> {
+function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFacts): Map<RegexNode, NodeFacts> {
   const facts = new Map<RegexNode, NodeFacts>();
   const visit = (node: RegexNode): NodeFacts => {
-    let fact: NodeFacts;
-    if (isCharAtom(node)) {
-      fact = { live: classesOf(node), canBeEmpty: false };
-    } else {
-      const children = childrenOf(node);
-      let low = 0;
-      let high = 0;
-      let passes: ClassMask | undefined = node.type === 'sequence' && children.length > 0 ? { low: -1, high: -1 } : undefined;
-      let some = false;
-      let every = true;
-      let hasAssertion = node.type === 'assertion' || node.type === 'lookaround' || node.type === 'backreference';
-      for (const child of children) {
-        const { live, canBeEmpty } = visit(child);
-        low |= live.low;
-        high |= live.high;
-        if (canBeEmpty === undefined) hasAssertion = true;
-        some ||= canBeEmpty === true;
-        every &&= canBeEmpty === true;
-        if (passes && isCharAtom(child)) passes = { low: passes.low & live.low, high: passes.high & live.high };
-        else passes = undefined;
-      }
-      const canBeEmpty = hasAssertion ? undefined
-        : node.type === 'quantifier' ? node.min === 0 || every
-          : node.type === 'sequence' ? every : some;
-      fact = { live: low === 0 && high === 0 ? NO_CLASS : { low, high }, canBeEmpty, passes };
+    if (isCharAtom(node)) return factsOfAtom(node);
+    const isSequence = node.type === 'sequence';
+    let liveLow = 0;
+    let liveHigh = 0;
+    let anyLow = 0;
+    let anyHigh = 0;
+    let allLow = -1;
+    let allHigh = -1;
+    let hasAssertion = node.type === 'assertion' || node.type === 'lookaround' || node.type === 'backreference';
+    let isEveryEmptyable = true;
+    let isSomeEmptyable = false;
+    const children = childrenOf(node);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const fact = visit(child);
+      liveLow |= fact.liveLow;
+      liveHigh |= fact.liveHigh;
+      anyLow |= fact.blocksLow;
+      anyHigh |= fact.blocksHigh;
+      // A sequence is blocked by one item when every other one is quiet; alternatives must all block.
+      const isQuiet = isSequence && (isCharAtom(child) || child.type === 'assertion');
+      allLow &= isQuiet ? -1 : isSequence ? fact.blocksLow | fact.passesLow : fact.blocksLow;
+      allHigh &= isQuiet ? -1 : isSequence ? fact.blocksHigh | fact.passesHigh : fact.blocksHigh;
+      hasAssertion ||= fact.canBeEmpty === undefined;
+      isEveryEmptyable &&= fact.canBeEmpty === true;
+      isSomeEmptyable ||= fact.canBeEmpty === true;
+    }
+    // Without its atoms, a node can match "" when all its items, or one of its alternatives, can.
+    const canBeEmpty = hasAssertion ? undefined
+      : node.type === 'quantifier' ? node.min === 0 || isEveryEmptyable
+        : isSequence ? isEveryEmptyable : isSomeEmptyable;
+    const fact: NodeFacts = { liveLow, liveHigh, canBeEmpty, blocksLow: 0, blocksHigh: 0, passesLow: 0, passesHigh: 0 };
+    if (isSequence && children.length > 0) {
+      fact.blocksLow = anyLow & allLow;
+      fact.blocksHigh = anyHigh & allHigh;
+    } else if (node.type === 'group' || node.type === 'pattern') {
+      fact.blocksLow = allLow;
+      fact.blocksHigh = allHigh;
+    } else if (node.type === 'quantifier' && node.min > 0) {
+      fact.blocksLow = anyLow;
+      fact.blocksHigh = anyHigh;
+    } else if (node.type === 'quantifier') {
+      fact.passesLow = anyLow;
+      fact.passesHigh = anyHigh;
     }
     facts.set(node, fact);
     return fact;
@@ -196,11 +240,11 @@ function collectFacts(ast: RegexPattern, classesOf: (atom: CharAtom) => ClassMas
 function usefulClasses(index: TreeIndex, facts: Map<RegexNode, NodeFacts>, count: number): boolean[] {
   const unbounded = new Array<number>(count).fill(0);
   const isUseful = new Array<boolean>(count).fill(false);
-  const each = (mask: ClassMask, apply: (c: number) => void): void => {
-    for (let c = 0; c < count; c++) if (hasClass(mask, c)) apply(c);
+  const each = (fact: NodeFacts, apply: (c: number) => void): void => {
+    for (let c = 0; c < count; c++) if (hasClass(fact.liveLow, fact.liveHigh, c)) apply(c);
   };
   for (const loop of index.loops) {
-    const live = facts.get(loop)!.live;
+    const live = facts.get(loop)!;
     const isOneAtom = isCharAtom(loop.body);
     if (loop.max >= LARGE_REPEAT && !isOneAtom) each(live, (c) => (isUseful[c] = true));
     if (loop.max !== Infinity) continue;

@@ -3,12 +3,12 @@
 import type { CharAtom, Quantifier, RegexFlags, RegexNode, Term } from './ast';
 import { type CharSet, EMPTY_SET, complementSet, unionSets } from './char-set';
 import { maxChar } from './atom-set';
-import type { PumpInfo } from './pump';
+import { type PumpWalk, knownInfo } from './pump';
 import { childrenOf } from './walk';
 
 /** Whether, after `node` matched a run of the pump character, something mandatory can still fail. */
-export function canFailAfter(node: RegexNode, parents: Map<RegexNode, RegexNode>, infos: Map<RegexNode, PumpInfo>): boolean {
-  const isBlocking = (n: RegexNode): boolean => infos.get(n)?.full === undefined;
+export function canFailAfter(node: RegexNode, parents: Map<RegexNode, RegexNode>, walk: PumpWalk): boolean {
+  const isBlocking = (n: RegexNode): boolean => knownInfo(n, walk)?.full === undefined;
   for (let current = node, parent = parents.get(node); parent; current = parent, parent = parents.get(parent)) {
     if (parent.type === 'pattern' || parent.type === 'lookaround') return false;
     if (parent.type === 'sequence' && parent.items.slice(parent.items.indexOf(current as Term) + 1).some(isBlocking)) return true;

@@ -1,8 +1,10 @@
 // Generic traversal of the regex syntax tree.
 import type { RegexNode } from './ast';
 
-/** The direct children of a node (class items are part of their class, not children). */
-export function childrenOf(node: RegexNode): RegexNode[] {
+const NO_CHILDREN: readonly RegexNode[] = Object.freeze([]);
+
+/** The direct children of a node (class items are part of their class, not children); do not modify the array. */
+export function childrenOf(node: RegexNode): readonly RegexNode[] {
   switch (node.type) {
     case 'pattern':
     case 'group':
@@ -13,6 +15,6 @@ export function childrenOf(node: RegexNode): RegexNode[] {
     case 'quantifier':
       return [node.body];
     default:
-      return [];
+      return NO_CHILDREN;
   }
 }
