@@ -22,8 +22,9 @@ import { writeEditorBenchLog } from './editor-data';
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'bench', 'data');
 const PACK = 'rules';
-/** What a 1440×900 window shows (about 40 lines) and as many above and below: the first window. */
-const WINDOW_LINES = 120;
+/** What a 1440×900 window shows: the first window; then as many again above and below. */
+const SCREEN_LINES = 40;
+const MARGIN_WINDOW_LINES = 3 * SCREEN_LINES;
 const CAP = 2000;
 
 function option(name: string, fallback: string): string {
@@ -87,8 +88,8 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   let planMs = NaN;
   const worker = new LogScanWorker(workerPath, { onPlanned: (_pack, _rules, _notices, took) => (planMs = took) });
-  const windowOf = (first: number) => {
-    const end = starts[first - 1 + WINDOW_LINES];
+  const windowOf = (first: number, count = MARGIN_WINDOW_LINES) => {
+    const end = starts[first - 1 + count];
     return { firstLine: first, text: text.slice(starts[first - 1], end === undefined ? text.length : end - 1) };
   };
   try {
@@ -103,17 +104,17 @@ async function main(): Promise<void> {
     // Warm, unmodified document: the worker reads the file; the lines on screen come first.
     started = performance.now();
     const findings = new DocumentFindings(1);
-    const open = firstWindow(worker, { packs: [PACK], source: { path: log }, format: 'jsonl', windows: [windowOf(1)] }, {
+    const open = firstWindow(worker, { packs: [PACK], source: { path: log }, format: 'jsonl', windows: [windowOf(1, SCREEN_LINES), windowOf(1)] }, {
       onBatch: (batch) => findings.addBatch(batch.findings, batch.problems, batch.lines),
     });
     const first = await open.window;
     findings.addWindow(first.from, first.to, first.findings);
-    const decorated = decorationRanges(findings, 20);
+    const decorated = decorationRanges(findings, SCREEN_LINES / 2);
     console.log(`open 50 MB, to decorations:    ${ms(started)} (lines ${first.from}-${first.to}: ${first.findings.length} findings, ${decorated} ranges)`);
 
     const middle = Math.floor(lineCount / 2);
     const scrolled = performance.now();
-    const scroll = firstWindow(worker, { packs: [PACK], format: 'jsonl', windows: [windowOf(middle)] });
+    const scroll = firstWindow(worker, { packs: [PACK], format: 'jsonl', windows: [windowOf(middle, SCREEN_LINES)] });
     const far = await scroll.window;
     console.log(`scroll to line ${middle}:        ${ms(scrolled)} while the full scan runs (${far.findings.length} findings)`);
 
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
 
     // Edited document: the text crosses to the worker; only the lines on screen are timed.
     started = performance.now();
-    const edited = firstWindow(worker, { packs: [PACK], source: { text }, format: 'jsonl', windows: [windowOf(1)] });
+    const edited = firstWindow(worker, { packs: [PACK], source: { text }, format: 'jsonl', windows: [windowOf(1, SCREEN_LINES), windowOf(1)] });
     await edited.window;
     console.log(`edited 50 MB, to decorations:  ${ms(started)} (the text is copied to the worker first)`);
     edited.handle.cancel();

@@ -15,7 +15,13 @@ export const config: IntegrationConfig = {
       name: 'editor-bench',
       workspace: 'workspace',
       tests: ['editor-bench'],
-      settings: { 'workbench.editorLargeFileConfirmation': 1024 },
+      settings: {
+        'workbench.editorLargeFileConfirmation': 1024,
+        // The rule CodeLens counts hits by scanning every log of the workspace on its own worker
+        // when the rules load; on a two-core machine that scan of the same 50 MB shares the CPU.
+        // Off unless editor-vscode.ts runs with --with-codelens-hits.
+        'promptsift.codeLens.hits': process.env.PROMPTSIFT_BENCH_CODELENS_HITS === '1',
+      },
       timeoutMs: 900_000,
       browserSteps: [
         {

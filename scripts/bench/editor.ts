@@ -4,12 +4,14 @@
 //
 //   npm run bench:editor                  both
 //   npm run bench:editor -- --core-only   without VS Code
+//   npm run bench:editor -- --with-codelens-hits   VS Code with the rule CodeLens scanning the logs too
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runVscodeBenchmark } from './editor-vscode';
 
 const ROOT = join(__dirname, '..', '..');
-const core = spawnSync('npx', ['tsx', 'scripts/bench/editor-core.ts', ...process.argv.slice(2).filter((arg) => arg !== '--core-only' && arg !== '--skip-build')], { cwd: ROOT, stdio: 'inherit' });
+const core = spawnSync('npx', ['tsx', 'scripts/bench/editor-core.ts', ...process.argv.slice(2).filter((arg) => !['--core-only', '--skip-build', '--with-codelens-hits'].includes(arg))], { cwd: ROOT, stdio: 'inherit' });
 let isOk = core.status === 0;
-if (!process.argv.includes('--core-only')) isOk = runVscodeBenchmark({ shouldBuild: !process.argv.includes('--skip-build') }) && isOk;
+const options = { shouldBuild: !process.argv.includes('--skip-build'), withCodeLensHits: process.argv.includes('--with-codelens-hits') };
+if (!process.argv.includes('--core-only')) isOk = runVscodeBenchmark(options) && isOk;
 process.exitCode = isOk ? 0 : 1;

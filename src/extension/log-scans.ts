@@ -12,7 +12,7 @@ import { LogFiles } from './log-files';
 import { LogScanWorker, type ScanHandle, type ScanOutcome } from './log-scan-client';
 import type { ScanSourceText } from './log-scan-protocol';
 import { affectsLogDiscovery, affectsMinimumLevel, readMinimumLevel } from './log-settings';
-import { windowOf } from './log-windows';
+import { firstWindows, windowOf } from './log-windows';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 
 const EDIT_DELAY_MS = 300;
@@ -176,11 +176,11 @@ export class LogScans implements vscode.Disposable {
     packs.forEach((pack) => this.sendRules(pack));
     const format = detectLogFormat(document.uri.path, document.getText(new vscode.Range(0, 0, 40, 0)).slice(0, 4096));
     const scan: Scan = { findings, packs: packs.map((pack) => pack.key), format, asked: [] };
-    const windows = format === 'csv' || format === 'tsv' ? [] : vscode.window.visibleTextEditors.filter((editor) => editor.document === document).map(windowOf);
+    // CSV records can span lines and need the header: CSV logs are scanned whole.
+    const windows = format === 'csv' || format === 'tsv' ? [] : firstWindows(document);
     // An unmodified file is read by the worker itself, so a large log is not copied across threads.
     const source: ScanSourceText = !document.isDirty && document.uri.scheme === 'file' ? { path: document.uri.fsPath } : { text: document.getText() };
-    const firstWindows = windows.flatMap((window) => (window ? [{ firstLine: window.firstLine, text: window.text }] : []));
-    scan.handle = this.worker.scan({ packs: scan.packs, source, format, windows: firstWindows }, {
+    scan.handle = this.worker.scan({ packs: scan.packs, source, format, windows }, {
       onWindow: (from, to, found) => this.onWindow(key, scan, from, to, found),
       onBatch: (batch) => {
         Object.assign(findings, { bytesDone: batch.bytesDone, bytesTotal: batch.bytesTotal });
