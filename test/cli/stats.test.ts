@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runStats } from '../../src/cli/commands/stats';
+import { parseRuleText } from '../../src/core/rules/load';
 import { ensureBuilt, ROOT, runCli } from './helpers';
 
 const CWD = join(ROOT, 'test/fixtures/stats');
@@ -91,6 +93,16 @@ describe('promptsift stats', function () {
     assert.deepEqual(stats('--rules', 'rules'), { code: 2, stdout: '', stderr: 'promptsift: no log files given (see promptsift stats --help)\n' });
     assert.deepEqual(stats('--rules', 'rules', 'missing.jsonl'), { code: 2, stdout: '', stderr: 'promptsift: missing.jsonl: no such file or directory\n' });
     assert.equal(stats('--rules', 'rules', '--format', 'xml', 'logs').code, 2);
+  });
+
+  it('gives the same statistics, raw text and problem positions when the logs are read in tiny chunks', () => {
+    const rules = parseRuleText('rules/extraction.yml', readFileSync(join(CWD, 'rules/extraction.yml'), 'utf8')).rules;
+    const logs = ['logs/gateway.jsonl', 'logs/export.csv'].map((name) => ({ path: join(CWD, name), name }));
+    const whole = runStats(logs, rules, { flagLevel: 'low' });
+    // 61 bytes: chunks end inside records, inside lines longer than a chunk and inside CSV quotes.
+    const pieces = runStats(logs, rules, { flagLevel: 'low', chunkBytes: 61 });
+    assert.deepEqual(pieces, whole);
+    assert.deepEqual(whole.problems.map((p) => [p.file, p.line, p.column, p.checkId]), [['logs/gateway.jsonl', 129, 77, 'log-malformed']]);
   });
 
   it('documents every option in --help', () => {

@@ -109,13 +109,14 @@ export const statsCommand: Command = {
 export function runStats(
   logs: readonly { path: string; name: string }[],
   rules: readonly Rule[],
-  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput },
+  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput; chunkBytes?: number },
 ): StatsRun {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const builder = createLogContextBuilder();
   const fieldMap = compileFieldMap(options.fieldMap);
   for (const log of logs) {
     const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
-    readInChunks(log.path, log.name, (chunk) => scanner.push(chunk));
+    readInChunks(log.path, log.name, chunkBytes, (chunk) => scanner.push(chunk));
     scanner.end();
   }
   const context: LogContext = builder.finish();
@@ -136,7 +137,7 @@ export function runStats(
         }
       }
     };
-    readInChunks(log.path, log.name, (chunk) => {
+    readInChunks(log.path, log.name, chunkBytes, (chunk) => {
       reader ??= createLogReader({ format: detectLogFormat(log.path, chunk.slice(0, 4096)), fieldMap });
       window.advance(chunk);
       take(reader.push(chunk));
@@ -151,7 +152,7 @@ export function runStats(
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Calls `onChunk` with a file's text in pieces: UTF-8, byte order mark dropped, invalid bytes as U+FFFD. */
-function readInChunks(path: string, shown: string, onChunk: (text: string) => void): void {
+function readInChunks(path: string, shown: string, chunkBytes: number, onChunk: (text: string) => void): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -159,10 +160,10 @@ function readInChunks(path: string, shown: string, onChunk: (text: string) => vo
     throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
   }
   const decoder = new TextDecoder('utf-8');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = Buffer.allocUnsafe(chunkBytes);
   try {
     for (;;) {
-      const count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      const count = readSync(fd, buffer, 0, chunkBytes, null);
       if (count === 0) break;
       const text = decoder.decode(buffer.subarray(0, count), { stream: true });
       if (text !== '') onChunk(text);
@@ -189,15 +190,23 @@ function createWindow(): { advance(chunk: string): void; slice(span: Span): stri
   let nextBase = 0;
   let nextLine = 1;
   let starts: number[] | undefined;
+  // Where the line holding the window's first character starts (it may start in an older chunk).
+  let firstLineStart = 0;
+  let previousLineStart = 0;
+  let lastLineStart = 0;
   const inside = (span: Span): boolean => span.start >= base && span.end <= base + text.length;
   return {
     advance(chunk) {
       base = nextBase - previous.length;
       line = nextLine - lineStarts(previous).length + 1;
+      firstLineStart = previousLineStart;
+      previousLineStart = lastLineStart;
       text = previous + chunk;
       starts = undefined;
+      const chunkStarts = lineStarts(chunk);
+      if (chunkStarts.length > 1) lastLineStart = nextBase + (chunkStarts[chunkStarts.length - 1] as number);
       nextBase += chunk.length;
-      nextLine += lineStarts(chunk).length - 1;
+      nextLine += chunkStarts.length - 1;
       previous = chunk;
     },
     slice: (span) => (inside(span) ? text.slice(span.start - base, span.end - base) : undefined),
@@ -205,7 +214,7 @@ function createWindow(): { advance(chunk: string): void; slice(span: Span): stri
       const at = (offset: number): { line: number; column: number } => {
         starts ??= lineStarts(text);
         const found = toLineColumn(starts, offset - base);
-        return { line: found.line + line - 1, column: found.column };
+        return { line: found.line + line - 1, column: found.line === 1 ? offset - firstLineStart + 1 : found.column };
       };
       const start = inside(problem.span) ? at(problem.span.start) : { line: Number(problem.data?.line ?? 0), column: 1 };
       const end = inside(problem.span) ? at(problem.span.end) : start;
