@@ -3,8 +3,9 @@
 
 import { isTaxonomyField, lookupField, type MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
-import { aliasedField, planCorrelations, ruleKey, type CorrelationPlan } from './plan';
-import type { CorrelationFinding, CorrelationResult, EventRef, GeneratedMatches } from './types';
+import { indexGenerated } from './generated';
+import { aliasedField, planCorrelations, type CorrelationPlan } from './plan';
+import type { CorrelationFinding, CorrelationResult, EventRef } from './types';
 import { slideWindows, type SortedEvents, type WindowHit } from './windows';
 
 export interface CorrelationEngineOptions {
@@ -255,35 +256,4 @@ function indexUses(plans: readonly CorrelationPlan[]): Map<DetectionRule, Use[]>
     }
   }
   return uses;
-}
-
-interface GeneratedCounter {
-  record(ref: EventRef, maxMembers: number): void;
-  result(): GeneratedMatches;
-}
-
-/** Detection rules referenced by a correlation with `generate: true` keep their own alerts. */
-function indexGenerated(plans: readonly CorrelationPlan[]): Map<DetectionRule, GeneratedCounter> {
-  const counters = new Map<DetectionRule, GeneratedCounter>();
-  for (const plan of plans) {
-    if (!plan.rule.correlation.generate) continue;
-    for (const reference of plan.references) {
-      if (reference?.kind !== 'detection') continue;
-      const existing = counters.get(reference.rule);
-      if (existing) {
-        const names = existing.result().correlations;
-        if (!names.includes(plan.key)) names.push(plan.key);
-        continue;
-      }
-      const result: GeneratedMatches = { rule: ruleKey(reference.rule), correlations: [plan.key], count: 0, members: [] };
-      counters.set(reference.rule, {
-        record(ref, maxMembers) {
-          result.count++;
-          if (result.members.length < maxMembers) result.members.push(ref);
-        },
-        result: () => result,
-      });
-    }
-  }
-  return counters;
 }
