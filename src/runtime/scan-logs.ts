@@ -17,6 +17,9 @@ import { WorkerSlot } from './worker-slot';
 
 export type { ScanSource };
 
+/** Tasks a worker holds at once: the one it runs and the next. */
+const TASKS_PER_WORKER = 2;
+
 export interface ScanRequest {
   /** Rule files as text, with the names findings refer to. */
   rules: SourceText[];
@@ -39,8 +42,11 @@ export interface ScanRequest {
    * calling thread never runs the (slow) regex analysis.
    */
   analysis?: RuleAnalysis[];
-  /** `rules` already parsed (parseRuleText), when the caller has them: parsing a large pack takes a while. */
-  ruleFiles?: RuleFile[];
+  /**
+   * `rules` already parsed (parseRuleText), when the caller has them: parsing a large pack takes a
+   * while. A function is called once the worker threads are starting, so that both overlap.
+   */
+  ruleFiles?: RuleFile[] | (() => RuleFile[]);
   signal?: AbortSignal;
   /** The bundled worker script (default: scan-worker.js beside the running bundle). */
   workerPath?: string;
@@ -85,7 +91,7 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
   }));
   const total = emptyCounts();
   const count = Math.max(1, Math.min(request.workers ?? Math.min(2, availableParallelism()), segments.length));
-  const queue = new SegmentQueue(segments, count * 2);
+  const queue = new SegmentQueue(segments, count * (TASKS_PER_WORKER + 1));
   let findings = 0;
   let lastProgress = 0;
   const progress = (isFinal: boolean): void => {
@@ -136,18 +142,17 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
       cancelled = true;
       finish();
     };
-    const idle = new Set<WorkerSlot>();
+    // Each worker holds the task it runs and the next one, so that it never waits for this thread
+    // (busy writing findings, or not scheduled on a loaded machine) between two tasks.
     const dispatch = (slot: WorkerSlot): void => {
-      const task = queue.next();
-      if (task) {
-        idle.delete(slot);
+      while (slot.tasks.length < TASKS_PER_WORKER) {
+        const task = queue.next();
+        if (!task) break;
         slot.run(task.segment, task.attempt, queue.disabledFor(task.segment));
-      } else {
-        slot.task = undefined;
-        idle.add(slot);
-        if (queue.isDone()) finish();
       }
+      if (queue.isDone()) finish();
     };
+    const ready = new Set<WorkerSlot>();
     const shares: RuleAnalysis[] = [];
     let sharesIn = 0;
     const onMessage = (slot: WorkerSlot, message: WorkerMessage): void => {
@@ -162,15 +167,16 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
           queue.noticesSent = true;
           for (const notice of message.notices) handlers.onNotice?.(notice);
         }
+        ready.add(slot);
         dispatch(slot);
       } else if (message.type === 'failed') {
         finish(new Error(`scan worker failed: ${message.message}`));
-      } else if (queue.accept(message)) {
+      } else {
+        if (message.type === 'done') slot.taskDone();
+        if (!queue.accept(message)) return;
         progress(false);
-        if (message.type === 'done') {
-          dispatch(slot);
-          for (const waiting of [...idle]) if (waiting !== slot) dispatch(waiting);
-        }
+        // A finished segment may let the window move on: every worker may take more.
+        if (message.type === 'done') for (const each of slots) if (ready.has(each)) dispatch(each);
       }
     };
     // A small young generation keeps each thread's garbage (parsed candidate lines) from piling up.
@@ -180,7 +186,9 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     for (let i = 0; i < count; i++) slots.push(spawn());
     let init: Omit<InitMessage, 'type' | 'status'>;
     try {
-      const ruleFiles = request.ruleFiles ?? request.rules.map((rule) => parseRuleText(rule.name, rule.text));
+      // A scan runs the rules that load whatever the schema says (lint reports it): no ajv here.
+      const given = request.ruleFiles;
+      const ruleFiles = typeof given === 'function' ? given() : (given ?? request.rules.map((rule) => parseRuleText(rule.name, rule.text, { isSchemaValidated: false })));
       const common = { rules: ruleFiles, fieldMap: request.fieldMap, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' } as const;
       init = { ...common, analysis: request.analysis ?? [] };
       if (request.analysis) {
@@ -198,8 +206,9 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     timer = setInterval(() => {
       slots.forEach((slot, index) => {
         const stuck = slot.stuckFor(deadline);
-        if (!stuck || !slot.task) return;
-        const { segment, attempt } = slot.task;
+        const running = slot.tasks[0];
+        if (!stuck || !running) return;
+        const { segment, attempt } = running;
         slot.stop();
         const rule = rules[stuck.rule];
         const notice: RuleNotice = {
@@ -211,7 +220,8 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
           line: stuck.line,
         };
         queue.timedOut(segment, attempt, stuck.rule, stuck.line, notice);
-        idle.delete(slot);
+        for (const waiting of slot.tasks.slice(1)) queue.requeue(waiting.segment, waiting.attempt);
+        ready.delete(slot);
         slots[index] = spawn();
         (slots[index] as WorkerSlot).start(init);
       });

@@ -77,6 +77,12 @@ export class SegmentQueue {
     this.retries.unshift({ segment, attempt: attempt + 1 });
   }
 
+  /** Hands out again, as it was, a task a stopped worker had not started. */
+  requeue(segment: Segment, attempt: number): void {
+    const result = this.results.get(segment.index);
+    if (result && result.attempt === attempt) this.retries.push({ segment, attempt });
+  }
+
   isDone(): boolean {
     return this.flushed >= this.segments.length;
   }

@@ -8,7 +8,8 @@ import { STATUS_IN_RULE, STATUS_LINE, STATUS_RULE, STATUS_SEQUENCE, STATUS_SLOTS
 import type { Segment } from './segments';
 
 export class WorkerSlot {
-  task: { segment: Segment; attempt: number } | undefined;
+  /** Tasks handed to the thread and not done yet, in the order it runs them: the first is running. */
+  readonly tasks: { segment: Segment; attempt: number }[] = [];
   private readonly status: Int32Array;
   private lastSequence = -1;
   private sinceMs = 0;
@@ -41,8 +42,7 @@ export class WorkerSlot {
   }
 
   run(segment: Segment, attempt: number, disabled: { rule: number; fromLine: number }[]): void {
-    this.task = { segment, attempt };
-    this.lastSequence = -1;
+    this.tasks.push({ segment, attempt });
     this.worker.postMessage({
       type: 'task',
       id: segment.index,
@@ -56,9 +56,15 @@ export class WorkerSlot {
     });
   }
 
+  /** The thread finished its first task. */
+  taskDone(): void {
+    this.tasks.shift();
+    this.lastSequence = -1;
+  }
+
   /** The rule and (segment-relative) line when one rule has run on one record for over `deadlineMs`. */
   stuckFor(deadlineMs: number): { rule: number; line: number } | undefined {
-    if (!this.task || Atomics.load(this.status, STATUS_IN_RULE) !== 1) {
+    if (this.tasks.length === 0 || Atomics.load(this.status, STATUS_IN_RULE) !== 1) {
       this.lastSequence = -1;
       return undefined;
     }

@@ -103,14 +103,20 @@ export const scanCommand: Command = {
     const write = (text: string): void => {
       if (isStreaming) writeOut(text);
     };
-    const ruleFiles = rules.map((source) => parseRuleText(source.name, source.text));
-    const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: ruleMeta(ruleFiles, io.stderr) };
+    const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: new Map() };
+    // Parsed once the scan's worker threads are starting, so that both overlap. Scanning does not
+    // check the rule schema (lint does): a schema problem does not stop a rule from running.
+    const parseRules = (): RuleFile[] => {
+      const files = rules.map((source) => parseRuleText(source.name, source.text, { isSchemaValidated: false }));
+      report.rules = ruleMeta(files, io.stderr);
+      return files;
+    };
     let lastRecord = '';
     let isFailed = false;
     const result = await runScan(output, () => scanLogs(
       {
         rules,
-        ruleFiles,
+        ruleFiles: parseRules,
         fieldMap,
         sources,
         workers: positiveInteger(values.workers, '--workers'),

@@ -25,8 +25,13 @@ export const duplicateKey: CheckMeta = {
   messages: { duplicate: 'Key "{{key}}" appears more than once in this mapping; only one value is kept.' },
 };
 
+export interface ParseRuleOptions {
+  /** False skips the JSON Schema check (ajv): a scan runs rules whatever the schema says, lint reports it. Default true. */
+  isSchemaValidated?: boolean;
+}
+
 /** Parses every YAML document of a rule file; never throws, whatever the text. */
-export function parseRuleText(source: string, text: string): RuleFile {
+export function parseRuleText(source: string, text: string, options: ParseRuleOptions = {}): RuleFile {
   const problems: Problem[] = [];
   const rules: Rule[] = [];
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: false });
@@ -45,7 +50,7 @@ export function parseRuleText(source: string, text: string): RuleFile {
       return;
     }
     const rule = buildRule(doc, data.value, docIndex, source, text);
-    problems.push(...validateSchema(doc, rule.data, source));
+    if (options.isSchemaValidated !== false) problems.push(...validateSchema(doc, rule.data, source));
     rules.push(rule);
   });
   return { source, text, rules, problems };

@@ -1,10 +1,12 @@
-// Bytes in, lines worth reading out. Runs the prefilter over chunks cut anywhere (mid-line,
-// mid-character), counts lines, carries the unfinished line to the next chunk, and hands on only
-// the lines that hold a literal or look malformed; every other non-blank line is counted as a
-// record without being decoded.
+// Bytes in, lines worth reading out. Takes chunks cut anywhere (mid-line, mid-character), counts
+// lines, carries the unfinished line to the next chunk, and hands on only the lines that hold a
+// literal or look malformed; every other non-blank line is counted as a record without being
+// decoded. Whole lines go through the fast pass (fast-pass.ts) where WebAssembly is there; what it
+// leaves, and everything else, goes through the exact pass here: the prefilter automaton in
+// JavaScript, stopping at every newline, control byte and literal.
 
+import { FAST_PASS_BYTES, FastPassSource, type FastPass, type FastPassVisitor } from './fast-pass';
 import { hasJsonShape, isBlankLine, isShapeFast, isUtf8ByDecoder, runToSpecial } from './line-checks';
-import { createPairedDfa, PAIRED_INPUT_BYTES, type PairedDfa } from './paired-dfa';
 import type { Prefilter } from './prefilter';
 
 /** Why a line is handed on besides its literals. */
@@ -35,8 +37,10 @@ export interface ChunkScannerOptions {
   firstLine?: number;
   /** A UTF-8 validator; Node's `buffer.isUtf8` is much faster than the default. */
   isUtf8?: (bytes: Uint8Array) => boolean;
-  /** False keeps to the one-stream JavaScript loop (tests compare both). */
-  isPaired?: boolean;
+  /** False keeps to the exact pass alone (tests compare both). */
+  isFast?: boolean;
+  /** The plan's shared skip tables and module; default: built for this scanner. */
+  fastPass?: FastPassSource;
 }
 
 /** Where the scan of one piece stands: the line being read starts at `lineStart` (-1: in the carry). */
@@ -46,8 +50,8 @@ interface Cursor {
   lineStart: number;
 }
 
-/** Pieces shorter than this are not worth two streams. */
-const PAIRED_MINIMUM = 4096;
+/** Stretches of whole lines shorter than this are not worth the fast pass. */
+const FAST_MINIMUM = 4096;
 
 const NEWLINE = 10;
 const INITIAL_CARRY = 64 * 1024;
@@ -72,45 +76,84 @@ export class ChunkScanner {
   private readonly isUtf8: (bytes: Uint8Array) => boolean;
   /** The automaton state runToSpecial stopped in. */
   private readonly stateOut = new Int32Array(1);
-  /** The two-stream runner, when WebAssembly is there; and stream B's events (offset, state) pairs. */
-  private readonly paired: PairedDfa | undefined;
-  private readonly deferred: number[] = [];
+  /** The fast pass, made on first use (undefined: not yet; null: none); the piece it is working on. */
+  private fast: FastPass | null | undefined;
+  private readonly pieceBytes: number;
+  private readonly visitor: FastPassVisitor & { piece: Uint8Array };
 
   constructor(private readonly options: ChunkScannerOptions) {
     this.state = options.prefilter.start;
     this.seen = new Uint8Array(options.prefilter.literals.length);
     this.lines = (options.firstLine ?? 1) - 1;
     this.isUtf8 = options.isUtf8 ?? isUtf8ByDecoder;
-    this.paired = options.isPaired === false ? undefined : createPairedDfa(options.prefilter);
+    // A whole line inside a piece is shorter than the piece, so never too long for the fast pass.
+    this.pieceBytes = Math.max(1, Math.min(FAST_PASS_BYTES, options.maxLineBytes));
+    const exact = (piece: Uint8Array, start: number, end: number): void => {
+      this.runOne({ piece, isValid: true, lineStart: start }, start, end, options.prefilter.start);
+    };
+    this.visitor = {
+      piece: new Uint8Array(0),
+      clean: (count) => {
+        this.lines += count;
+        this.skippedRecords += count;
+      },
+      exact(start, end) {
+        exact(this.piece, start, end);
+      },
+    };
+    if (options.isFast === false || options.readEveryLine) this.fast = null;
   }
 
   /** Scans `chunk`; the sink sees every line that ends in it. The chunk may be reused afterwards. */
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
-    if (!this.paired) {
+    if (this.fast === null) {
       this.pushPiece(chunk);
       return;
     }
-    for (let from = 0; from < chunk.length; from += PAIRED_INPUT_BYTES) this.pushPiece(chunk.subarray(from, from + PAIRED_INPUT_BYTES));
+    for (let from = 0; from < chunk.length; from += this.pieceBytes) this.pushPiece(chunk.subarray(from, from + this.pieceBytes));
   }
 
+  /** The carried line's end, then the whole lines (fast pass or exact), then the start of the next line. */
   private pushPiece(piece: Uint8Array): void {
     const n = piece.length;
-    const firstNewline = piece.indexOf(NEWLINE);
-    const lastNewline = piece.lastIndexOf(NEWLINE);
-    // Complete lines inside the piece are valid UTF-8 together in the common case: one check.
-    const isValid = firstNewline < 0 || this.isUtf8(piece.subarray(firstNewline + 1, lastNewline + 1));
-    const at: Cursor = { piece, isValid, lineStart: this.isCarrying || this.isSkipping ? -1 : 0 };
-    const mid = n >= PAIRED_MINIMUM ? piece.indexOf(NEWLINE, n >> 1) : -1;
-    let state = this.state;
-    if (this.paired && mid >= 0 && mid < n - 1) {
-      state = this.runPaired(at, mid);
-    } else {
-      state = this.runOne(at, 0, n, state);
+    let from = 0;
+    if (this.isCarrying || this.isSkipping) {
+      const newline = piece.indexOf(NEWLINE);
+      const end = newline < 0 ? n : newline + 1;
+      this.state = this.runOne({ piece, isValid: true, lineStart: -1 }, 0, end, this.state);
+      if (newline < 0) {
+        this.extendCarry(piece, 0, n);
+        return;
+      }
+      from = end;
     }
-    this.state = state;
-    if (at.lineStart < 0) this.extendCarry(piece, 0, n);
-    else if (at.lineStart < n) this.startCarry(piece, at.lineStart, n);
+    const lastNewline = piece.lastIndexOf(NEWLINE);
+    if (lastNewline >= from) {
+      // Whole lines are valid UTF-8 together in the common case: one check.
+      const isValid = this.isUtf8(piece.subarray(from, lastNewline + 1));
+      const fast = isValid && lastNewline + 1 - from >= FAST_MINIMUM ? this.fastPass() : undefined;
+      if (fast) {
+        this.visitor.piece = piece;
+        fast.scan(piece, from, lastNewline + 1, this.visitor);
+        this.state = this.options.prefilter.start;
+      } else {
+        this.state = this.runOne({ piece, isValid, lineStart: from }, from, lastNewline + 1, this.state);
+      }
+      from = lastNewline + 1;
+    }
+    if (from < n) {
+      this.state = this.runOne({ piece, isValid: true, lineStart: from }, from, n, this.state);
+      this.startCarry(piece, from, n);
+    }
+  }
+
+  private fastPass(): FastPass | undefined {
+    if (this.fast === undefined) {
+      const source = this.options.fastPass ?? new FastPassSource(this.options.prefilter);
+      this.fast = source.create(this.options.shape) ?? null;
+    }
+    return this.fast ?? undefined;
   }
 
   /** One stream over piece[from, to) from `state`, handling each event as it comes. */
@@ -123,47 +166,6 @@ export class ChunkScanner {
       this.event(at, i, s);
     }
     return to > from ? (out[0] as number) : s;
-  }
-
-  /**
-   * Two streams: A over [0, mid] (its last byte is a newline) from the carried state, B over
-   * (mid, n) from the start state. A's events are handled at once; B's are kept and handled
-   * after A is done, so lines are still seen in order.
-   */
-  private runPaired(at: Cursor, mid: number): number {
-    const paired = this.paired as PairedDfa;
-    const n = at.piece.length;
-    paired.input.set(at.piece);
-    const deferred = this.deferred;
-    deferred.length = 0;
-    const special = this.options.prefilter.specialStart;
-    let a = 0;
-    let b = mid + 1;
-    let sa = this.state;
-    let sb = this.options.prefilter.start;
-    for (;;) {
-      const left = Math.min(mid + 1 - a, n - b);
-      if (left <= 0) break;
-      const result = paired.run(a, b, left, sa, sb);
-      sa = result.sa;
-      sb = result.sb;
-      if (result.steps >= left) {
-        a += left;
-        b += left;
-        break;
-      }
-      a += result.steps;
-      b += result.steps;
-      if (sa >= special) this.event(at, a, sa);
-      if (sb >= special) deferred.push(b, sb);
-      a++;
-      b++;
-    }
-    if (a <= mid) sa = this.runOne(at, a, mid + 1, sa);
-    // A ended on its newline: B's lines start at mid + 1.
-    at.lineStart = mid + 1;
-    for (let i = 0; i < deferred.length; i += 2) this.event(at, deferred[i] as number, deferred[i + 1] as number);
-    return b < n ? this.runOne(at, b, n, sb) : sb;
   }
 
   /** What a special state means at byte `i`: the end of a line, a control byte, or literals. */

@@ -7,6 +7,7 @@ import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
 import { escapeTriggers, rawSpellings, ruleLiteralNeed, type LiteralNeed } from './literals';
+import { FastPassSource } from './fast-pass';
 import { buildPrefilter, type Prefilter } from './prefilter';
 
 export interface PlanOptions {
@@ -38,6 +39,8 @@ export interface PlannedRule {
 export interface ScanPlan {
   rules: PlannedRule[];
   prefilter: Prefilter;
+  /** The fast pass's tables and module, shared by the plan's scanners. */
+  fastPass: FastPassSource;
   /** For each literal id below `triggerStart`: the indexes (into `rules`) of the rules needing it. */
   rulesByLiteral: number[][];
   /** Literal ids from here on are escape triggers: their line may hold any literal, escaped. */
@@ -124,9 +127,11 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
     }
   });
   const spellings = [...literalIds.keys()];
+  const prefilter = buildPrefilter([...spellings, ...escapeTriggers([...pieces])]);
   return {
     rules,
-    prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]),
+    prefilter,
+    fastPass: new FastPassSource(prefilter),
     rulesByLiteral,
     triggerStart: spellings.length,
     alwaysRules,

@@ -62,56 +62,62 @@ export function buildPrefilter(literals: readonly string[]): Prefilter {
 }
 
 interface Trie {
-  /** goto[state * classCount + class]: the next state, or -1. */
-  next: number[];
-  fail: number[];
-  /** Literal ids ending at each state, failure outputs included (filled by buildTrie). */
+  /** next[state * classCount + class]: the next state (the DFA, once buildTrie is done). */
+  next: Int32Array;
+  /** Literal ids ending at each state, failure outputs included (filled by buildTrie); empty when none. */
   out: number[][];
   count: number;
 }
 
+const NO_OUTPUT: number[] = [];
+
 function buildTrie(literals: readonly string[], classOfCode: (code: number) => number, classCount: number): Trie {
-  const trie: Trie = { next: new Array<number>(classCount).fill(-1), fail: [0], out: [[]], count: 1 };
+  const capacity = 1 + literals.reduce((sum, literal) => sum + literal.length, 0);
+  const next = new Int32Array(capacity * classCount).fill(-1);
+  const out: number[][] = [NO_OUTPUT];
+  let count = 1;
   literals.forEach((literal, id) => {
     let state = 0;
     for (let i = 0; i < literal.length; i++) {
-      const cls = classOfCode(literal.charCodeAt(i));
-      let target = trie.next[state * classCount + cls] as number;
+      const index = state * classCount + classOfCode(literal.charCodeAt(i));
+      let target = next[index] as number;
       if (target < 0) {
-        target = trie.count++;
-        trie.next.push(...new Array<number>(classCount).fill(-1));
-        trie.fail.push(0);
-        trie.out.push([]);
-        trie.next[state * classCount + cls] = target;
+        target = count++;
+        out.push(NO_OUTPUT);
+        next[index] = target;
       }
       state = target;
     }
-    (trie.out[state] as number[]).push(id);
+    out[state] = out[state] === NO_OUTPUT ? [id] : [...(out[state] as number[]), id];
   });
   // Breadth-first: failure links, inherited outputs, and missing edges filled in (the DFA).
-  const queue: number[] = [];
+  const fail = new Int32Array(count);
+  const queue = new Int32Array(count);
+  let tail = 0;
   for (let cls = 0; cls < classCount; cls++) {
-    const target = trie.next[cls] as number;
-    if (target > 0) queue.push(target);
-    else trie.next[cls] = 0;
+    const target = next[cls] as number;
+    if (target > 0) queue[tail++] = target;
+    else next[cls] = 0;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head] as number;
-    const fail = trie.fail[state] as number;
-    (trie.out[state] as number[]).push(...(trie.out[fail] as number[]));
+    const failState = fail[state] as number;
+    const inherited = out[failState] as number[];
+    if (inherited.length > 0) out[state] = [...(out[state] as number[]), ...inherited];
+    const row = state * classCount;
+    const failRow = failState * classCount;
     for (let cls = 0; cls < classCount; cls++) {
-      const index = state * classCount + cls;
-      const target = trie.next[index] as number;
-      const viaFail = trie.next[fail * classCount + cls] as number;
+      const target = next[row + cls] as number;
+      const viaFail = next[failRow + cls] as number;
       if (target < 0) {
-        trie.next[index] = viaFail;
+        next[row + cls] = viaFail;
       } else {
-        trie.fail[target] = viaFail;
-        queue.push(target);
+        fail[target] = viaFail;
+        queue[tail++] = target;
       }
     }
   }
-  return trie;
+  return { next, out, count };
 }
 
 /** Renumbers states (plain ones first, then those with outputs, then newline and control) into typed arrays. */

@@ -47,6 +47,7 @@ export function createLogScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
   const reader = new LineRecordReader(plan, sink, options, counts);
   const scanner = new ChunkScanner({
     prefilter: plan.prefilter,
+    fastPass: plan.fastPass,
     sink: reader,
     shape: options.format === 'jsonl' ? 'json' : 'text',
     readEveryLine: plan.alwaysRules.length > 0 || options.validate === 'full',

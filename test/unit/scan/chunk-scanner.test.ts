@@ -5,14 +5,14 @@ import { buildPrefilter } from '../../../src/core/scan/index';
 const PREFILTER = buildPrefilter(['step by step', 'chain of', 'think', '\\u0065']);
 
 /** Everything the scanner hands on, as text, in order. */
-function record(bytes: Uint8Array, cuts: readonly number[], options: { isPaired: boolean; maxLineBytes?: number; shape?: 'json' | 'text' }): string[] {
+function record(bytes: Uint8Array, cuts: readonly number[], options: { isFast: boolean; maxLineBytes?: number; shape?: 'json' | 'text' }): string[] {
   const out: string[] = [];
   const scanner = new ChunkScanner({
     prefilter: PREFILTER,
     shape: options.shape ?? 'json',
     readEveryLine: false,
     maxLineBytes: options.maxLineBytes ?? 1 << 20,
-    isPaired: options.isPaired,
+    isFast: options.isFast,
     sink: {
       line: (b, start, end, line, found, flags) => out.push(`${line} [${[...found].sort().join(',')}] ${flags} ${Buffer.from(b.subarray(start, end)).toString('latin1')}`),
       tooLong: (line, head) => out.push(`${line} too long ${Buffer.from(head.subarray(0, 10)).toString('latin1')}`),
@@ -61,7 +61,7 @@ describe('scan chunk scanner', () => {
   it('hands on lines with literals, control bytes, bad UTF-8 or a bad shape, and counts the rest', () => {
     const text = ['{"a":"think"}', '{"a":"plain"}', '{"a":"\u0001"}', 'not json', '', '{"a":"chain of"}'].join('\n');
     const bytes = Uint8Array.from([...new TextEncoder().encode(text.slice(0, 14)), 0xff, ...new TextEncoder().encode(`\n${text.slice(14)}`)]);
-    const out = record(bytes, [], { isPaired: false });
+    const out = record(bytes, [], { isFast: false });
     assert.deepEqual(out, [
       '1 [2] 0 {"a":"think"}',
       `2 [] ${LINE_BAD_UTF8 | LINE_BAD_SHAPE} \u00ff`,
@@ -78,16 +78,16 @@ describe('scan chunk scanner', () => {
       const bytes = randomLog(random, 50 + Math.floor(random() * 400));
       const cuts = Array.from({ length: Math.floor(random() * 6) }, () => Math.floor(random() * bytes.length)).sort((a, b) => a - b);
       const maxLineBytes = random() < 0.5 ? 4000 : 1 << 20;
-      const single = record(bytes, cuts, { isPaired: false, maxLineBytes });
-      assert.deepEqual(record(bytes, cuts, { isPaired: true, maxLineBytes }), single, `round ${round}`);
-      assert.deepEqual(record(bytes, [], { isPaired: true, maxLineBytes }), single, `round ${round}, one chunk`);
+      const single = record(bytes, cuts, { isFast: false, maxLineBytes });
+      assert.deepEqual(record(bytes, cuts, { isFast: true, maxLineBytes }), single, `round ${round}`);
+      assert.deepEqual(record(bytes, [], { isFast: true, maxLineBytes }), single, `round ${round}, one chunk`);
     }
   });
 
   it('reports a line over the limit once, under its own number, wherever the chunks are cut', () => {
     const bytes = new TextEncoder().encode(`{"a":1}\n${'z'.repeat(100)}\n{"a":"think"}`);
     for (let cut = 1; cut < bytes.length; cut++) {
-      assert.deepEqual(record(bytes, [cut], { isPaired: false, maxLineBytes: 50 }), ['2 too long zzzzzzzzzz', '3 [2] 0 {"a":"think"}', 'lines 3 skipped 1 bytes 122'], `cut ${cut}`);
+      assert.deepEqual(record(bytes, [cut], { isFast: false, maxLineBytes: 50 }), ['2 too long zzzzzzzzzz', '3 [2] 0 {"a":"think"}', 'lines 3 skipped 1 bytes 122'], `cut ${cut}`);
     }
   });
 });

@@ -107,6 +107,24 @@ describe('scan runtime', function () {
     assert.equal(result.counts.records, 5);
   });
 
+  it('hands the next task of a worker stopped on a stuck rule to another worker, so no part is lost', async () => {
+    const stuckRules = [...RULES, llmRule('slow', "prompt|re: '(?i)^(a|aa)+$'")];
+    // Parts of about one line each: the stopped worker already holds the task after the stuck one.
+    const lines = ['step by step', `${'a'.repeat(60)}b`, 'chain of thought', 'step by step again', 'aa', 'chain of thought again'].map((prompt) => JSON.stringify({ prompt }));
+    const path = join(directory, 'stuck-parts.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const findings: string[] = [];
+    const notices: FileNotice[] = [];
+    const result = await scanLogs(
+      request({ rules: [{ name: 'rules.yml', text: stuckRules.join('---\n') }], sources: [{ kind: 'file', path, name: 'stuck-parts.jsonl' }], allowSuperLinear: true, ruleTimeoutMs: 300, workers: 1, segmentBytes: 20 }),
+      { onFinding: (f) => findings.push(`${f.line} ${f.ruleId}`), onNotice: (n) => notices.push(n) },
+    );
+    // The slow rule is off from the stuck record on, in its part and every part after it.
+    assert.deepEqual(findings, ['1 steps', '3 cot', '4 steps', '6 cot']);
+    assert.deepEqual(notices.map((n) => [n.kind, n.ruleId, n.line]), [['timeout', 'slow', 2]]);
+    assert.equal(result.counts.records, 6);
+  });
+
   it('never writes to the log', async () => {
     const before = { hash: createHash('sha256').update(readFileSync(logPath)).digest('hex'), mtime: statSync(logPath).mtimeMs };
     await scanLogs(request({ segmentBytes: 3000 }), {});
