@@ -122,21 +122,26 @@ function buildQuantifier(node: Quantifier, automaton: Automaton, setOf: (atom: C
 
 /** Breadth-first search of pairs of paths that read the same characters and end together. */
 function searchProduct(automaton: Automaton, accepting: Set<number>): string | undefined {
-  interface State { left: number; right: number; isSame: boolean; parent?: State; chars?: CharSet }
-  const seen = new Set<string>();
+  interface State { left: number; right: number; isSame: boolean; parent?: State }
+  const size = automaton.sets.length;
+  // Pairs of positions as numbers: whether their sets meet (0 unknown, 1 yes, 2 no), and which
+  // (pair, isSame) states the search has reached.
+  const meets = new Uint8Array(size * size);
+  const seen = new Uint8Array(size * size * 2);
   const queue: State[] = [{ left: 0, right: 0, isSame: true }];
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]!;
     if (!state.isSame && accepting.has(state.left) && accepting.has(state.right)) return spell(state);
     for (const a of automaton.edges[state.left]!) {
       for (const b of automaton.edges[state.right]!) {
-        const chars = intersectSets(automaton.sets[a.to]!, automaton.sets[b.to]!);
-        if (chars.length === 0) continue;
+        const pair = a.to * size + b.to;
+        if (meets[pair] === 0) meets[pair] = intersectSets(automaton.sets[a.to]!, automaton.sets[b.to]!).length > 0 ? 1 : 2;
+        if (meets[pair] === 2) continue;
         const isSame = state.isSame && a.to === b.to && a.via === b.via;
-        const key = `${a.to},${b.to},${isSame}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        queue.push({ left: a.to, right: b.to, isSame, parent: state, chars });
+        const key = pair * 2 + (isSame ? 1 : 0);
+        if (seen[key]) continue;
+        seen[key] = 1;
+        queue.push({ left: a.to, right: b.to, isSame, parent: state });
       }
     }
   }
@@ -144,7 +149,9 @@ function searchProduct(automaton: Automaton, accepting: Set<number>): string | u
 
   function spell(state: State): string {
     let text = '';
-    for (let s: State | undefined = state; s?.chars; s = s.parent) text = pickChar(s.chars) + text;
+    for (let s: State | undefined = state; s?.parent; s = s.parent) {
+      text = pickChar(intersectSets(automaton.sets[s.left]!, automaton.sets[s.right]!)) + text;
+    }
     return text;
   }
 }

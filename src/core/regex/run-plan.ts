@@ -119,11 +119,20 @@ export function planRunClasses(ast: RegexPattern, index: TreeIndex, setOf: (atom
     fact.blocksHigh = ~fact.liveHigh;
   }
   const factsOfAtom = (atom: CharAtom): NodeFacts => setFacts[indexOf(atom)]!;
-  const facts = collectFacts(ast, factsOfAtom);
+  const isRelevant = new Uint8Array(sets.length);
+  const facts = collectFacts(ast, factsOfAtom, (atom) => (isRelevant[indexOf(atom)] = 1));
   const isUseful = usefulClasses(index, facts, pumps.length);
+  // A walk depends on the pump character only through the atoms that match it (and, for `^` and
+  // `$`, whether it ends a line): classes alike in both find the same things, and the first of them
+  // is the one whose findings were kept, so the others are not walked.
+  const signatures = new Set<string>();
   const classes: RunClass[] = [];
   pumps.forEach((pump, c) => {
     if (!isUseful[c]) return;
+    let signature = isLineTerminator(pump.char) ? 'line' : '';
+    for (let i = 0; i < sets.length; i++) if (isRelevant[i]) signature += hasClass(setFacts[i]!.liveLow, setFacts[i]!.liveHigh, c) ? '1' : '0';
+    if (signatures.has(signature)) return;
+    signatures.add(signature);
     classes.push({
       char: pump.char,
       matches: (atom) => {
@@ -181,7 +190,13 @@ function atomsIn(node: RegexNode): CharAtom[] {
   return childrenOf(node).flatMap(atomsIn);
 }
 
-function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFacts): Map<RegexNode, NodeFacts> {
+/**
+ * The facts of every node but the atoms. `markRelevant` receives the atoms whose membership can
+ * change a summary: all but those of literal text in a sequence that no run can cross (two
+ * characters that no class shares). Such text blocks every run, and which of its characters
+ * blocks first changes nothing: characters add no loops to a chain, a head or a tail.
+ */
+function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFacts, markRelevant: (atom: CharAtom) => void): Map<RegexNode, NodeFacts> {
   const facts = new Map<RegexNode, NodeFacts>();
   const visit = (node: RegexNode): NodeFacts => {
     if (isCharAtom(node)) return factsOfAtom(node);
@@ -192,6 +207,10 @@ function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFa
     let anyHigh = 0;
     let allLow = -1;
     let allHigh = -1;
+    // Where the current stretch of characters in a sequence began, and the classes all of them match.
+    let stretchStart = -1;
+    let sharedLow = -1;
+    let sharedHigh = -1;
     let hasAssertion = node.type === 'assertion' || node.type === 'lookaround' || node.type === 'backreference';
     let isEveryEmptyable = true;
     let isSomeEmptyable = false;
@@ -207,10 +226,20 @@ function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFa
       const isQuiet = isSequence && (isCharAtom(child) || child.type === 'assertion');
       allLow &= isQuiet ? -1 : isSequence ? fact.blocksLow | fact.passesLow : fact.blocksLow;
       allHigh &= isQuiet ? -1 : isSequence ? fact.blocksHigh | fact.passesHigh : fact.blocksHigh;
+      if (isSequence && isCharAtom(child)) {
+        sharedLow = (stretchStart < 0 ? -1 : sharedLow) & fact.liveLow;
+        sharedHigh = (stretchStart < 0 ? -1 : sharedHigh) & fact.liveHigh;
+        if (stretchStart < 0) stretchStart = i;
+      } else {
+        if (stretchStart >= 0) markStretch(children, stretchStart, i, sharedLow | sharedHigh, markRelevant);
+        stretchStart = -1;
+        if (isCharAtom(child)) markRelevant(child);
+      }
       hasAssertion ||= fact.canBeEmpty === undefined;
       isEveryEmptyable &&= fact.canBeEmpty === true;
       isSomeEmptyable ||= fact.canBeEmpty === true;
     }
+    if (stretchStart >= 0) markStretch(children, stretchStart, children.length, sharedLow | sharedHigh, markRelevant);
     // Without its atoms, a node can match "" when all its items, or one of its alternatives, can.
     const canBeEmpty = hasAssertion ? undefined
       : node.type === 'quantifier' ? node.min === 0 || isEveryEmptyable
@@ -236,6 +265,12 @@ function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFa
   return facts;
 }
 
+/** Marks the characters `from..to` of a sequence unless no run can cross them (`shared`: the classes all of them match). */
+function markStretch(items: readonly RegexNode[], from: number, to: number, shared: number, markRelevant: (atom: CharAtom) => void): void {
+  if (to - from >= 2 && shared === 0) return;
+  for (let i = from; i < to; i++) markRelevant(items[i] as CharAtom);
+}
+
 /** Per class: whether a walk for it can record a chain or an exponential loop (see planRunClasses). */
 function usefulClasses(index: TreeIndex, facts: Map<RegexNode, NodeFacts>, count: number): boolean[] {
   const unbounded = new Array<number>(count).fill(0);
@@ -255,6 +290,10 @@ function usefulClasses(index: TreeIndex, facts: Map<RegexNode, NodeFacts>, count
     });
   }
   return isUseful;
+}
+
+function isLineTerminator(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
 }
 
 function isCharAtom(node: RegexNode): node is CharAtom {

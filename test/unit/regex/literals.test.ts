@@ -67,6 +67,25 @@ describe('regex/literals', () => {
 
   it('keeps non-ASCII characters that have no other case', () => {
     assert.deepEqual(listOf('思维链', 'i'), ['思维链']);
+    assert.deepEqual(listOf('思维链', 'iu'), ['思维链']);
+    assert.deepEqual(listOf('“chain—of”', 'i'), ['“chain—of”']);
+  });
+
+  it('chooses across long runs of text as if the characters were appended one by one', () => {
+    assert.deepEqual(listOf('(?:foo|barbazqux)abcdefgh'), ['barbazquxabcdefgh', 'fooabcdefgh']);
+    // Past 99 characters a longer literal scores no better, so the first one of 99 stays.
+    assert.deepEqual(listOf('a'.repeat(150)), ['a'.repeat(99)]);
+    assert.deepEqual(listOf(`\\w+${'x'.repeat(120)}`), ['x'.repeat(99)]);
+    assert.deepEqual(listOf(`(?:ab|cd)${'y'.repeat(99)}z`), [`ab${'y'.repeat(97)}`, `cd${'y'.repeat(97)}`]);
+    assert.deepEqual(listOf(`.*${'k'.repeat(101)}`, 'i'), ['k'.repeat(99)]);
+  });
+
+  it('gives a group the same literals when asked again through another pattern object', () => {
+    const ast = parseRegex('x\\s+(?:alpha|beta)\\s+y', 'i').ast!;
+    const group = ast.alternatives[0]!.items[2]!;
+    const term = { ...ast, alternatives: [{ type: 'sequence' as const, span: group.span, items: [group] }] };
+    assert.deepEqual(requiredLiterals(ast)?.literals, ['alpha', 'beta']);
+    assert.deepEqual(requiredLiterals(term)?.literals, ['alpha', 'beta']);
   });
 
   it('marks short or numerous literals as weak', () => {
