@@ -3,7 +3,8 @@
 import type { MatchEvidence, SelectionItem, Span } from '../model';
 import { isKnownModifier } from '../rules/modifiers';
 import { fieldAccessor, lookupField, stringLeaves, type FieldAccessor, type FieldLeaf, type MatchTarget } from './fields';
-import { compileValue, type LeafTest } from './value';
+import { compileRegex } from './regex';
+import { compileValue, leafText, NO_SPANS, type LeafTest } from './value';
 
 export interface CompileIssue {
   reason: string;
@@ -22,6 +23,7 @@ interface CompiledValue {
   test: LeafTest;
   display: string;
   span: Span;
+  regex?: RegExp;
 }
 
 /** Compiles an item; undefined (with an issue) when it cannot run, so the rule is skipped. */
@@ -50,9 +52,13 @@ export function compileItem(item: SelectionItem, selection: string, isLlm: boole
       issues.push({ reason: compiled.reason, span: value.span });
       return undefined;
     }
-    values.push({ test: compiled.test, display: value.value === null ? 'null' : String(value.value), span: value.span });
+    const display = value.value === null ? 'null' : String(value.value);
+    values.push(compiled.regex ? { test: compiled.test, display, span: value.span, regex: compiled.regex } : { test: compiled.test, display, span: value.span });
   }
-  const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll: modifiers.includes('all') };
+  const isAll = modifiers.includes('all');
+  const combined = isAll ? undefined : combineRegexes(values);
+  const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll };
+  if (combined) context.anyValue = combined;
   if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
   const accessor = fieldAccessor(field, isLlm);
   if (modifiers.includes('neq')) return { test: (target) => testNotEqual(context, accessor, target) };
@@ -66,6 +72,31 @@ interface ItemContext {
   isLlm: boolean;
   values: CompiledValue[];
   isAll: boolean;
+  /** One test for "any value matches", when every value is a regex with the same flags. */
+  anyValue?: LeafTest;
+}
+
+/**
+ * ORs the values' regexes into one alternation, so that a yes/no test scans each leaf once
+ * instead of once per value. Only when every value is a plain regex test with the same flags
+ * and the alternation compiles (numbered backreferences would change meaning, so none allowed).
+ */
+function combineRegexes(values: readonly CompiledValue[]): LeafTest | undefined {
+  if (values.length < 2) return undefined;
+  const first = values[0]?.regex;
+  if (!first) return undefined;
+  const sources: string[] = [];
+  for (const value of values) {
+    if (!value.regex || value.regex.flags !== first.flags || /\\[1-9]|\\k</.test(value.regex.source)) return undefined;
+    sources.push(`(?:${value.regex.source})`);
+  }
+  const combined = compileRegex(sources.join('|'), first.flags.replace('g', ''));
+  const regex = combined.regex;
+  if (!regex) return undefined;
+  return (leaf) => {
+    const text = leafText(leaf);
+    return text !== undefined && regex.test(text) ? NO_SPANS : undefined;
+  };
 }
 
 function compileExists(item: SelectionItem, selection: string, isLlm: boolean, issues: CompileIssue[]): CompiledItem | undefined {
@@ -115,6 +146,11 @@ function testValues(
   explain: boolean,
 ): MatchEvidence[] | undefined {
   const found: MatchEvidence[] = [];
+  if (!explain && context.anyValue) {
+    const anyValue = context.anyValue;
+    for (const leaf of leaves()) if (anyValue(leaf.value, lookupOther, false)) return HOLDS;
+    return undefined;
+  }
   let matched = 0;
   for (const value of context.values) {
     let hit: { leaf: LocatedLeaf; spans: Span[] } | undefined;

@@ -29,7 +29,11 @@ export type LeafTest = (leaf: unknown, lookupOther: (field: string) => unknown[]
 /** The answer of a test that holds when no spans were asked for, or that has no text position. */
 export const NO_SPANS: Span[] = Object.freeze([]) as unknown as Span[];
 
-export type ValueCompileResult = { test: LeafTest; reason?: undefined } | { test?: undefined; reason: string };
+/**
+ * A compiled value; `regex` is set when the test is exactly "this regex finds a match in the
+ * leaf's text", so that an item can OR several such values in one alternation.
+ */
+export type ValueCompileResult = { test: LeafTest; regex?: RegExp; reason?: undefined } | { test?: undefined; reason: string };
 
 /** How many spans one value reports inside one leaf; enough to underline, bounded for huge prompts. */
 const MAX_SPANS = 32;
@@ -96,7 +100,7 @@ function compileString(text: string, modifiers: readonly string[], isKeyword: bo
   const flags = modifiers.includes('cased') ? 'g' : 'gi';
   const compiled = compileRegex(anchored, flags);
   if (!compiled.regex) return { reason: compiled.error };
-  return { test: regexTest(compiled.regex) };
+  return { test: regexTest(compiled.regex), regex: compiled.regex };
 }
 
 function toCharset(name: string | undefined): Charset {
@@ -111,7 +115,7 @@ function compileRe(pattern: unknown, modifiers: readonly string[]): ValueCompile
   for (const name of modifiersIn(modifiers, 'regexFlag')) flags.add(REGEX_FLAGS[name] as string);
   const compiled = compileRegex(lifted.pattern, [...flags].join(''));
   if (!compiled.regex) return { reason: compiled.error };
-  return { test: regexTest(compiled.regex) };
+  return { test: regexTest(compiled.regex), regex: compiled.regex };
 }
 
 /** Finds up to MAX_SPANS matches of a global regex in the leaf's string form. */
