@@ -148,6 +148,14 @@ export class ChunkScanner {
     }
   }
 
+  /**
+   * Where to read the next chunk, when the fast pass runs: a chunk pushed as a view of this region
+   * (at most its length) is scanned where it lies, without a copy. Undefined otherwise.
+   */
+  readRegion(): Uint8Array | undefined {
+    return this.fast === null ? undefined : this.fastPass()?.input.subarray(0, this.pieceBytes);
+  }
+
   private fastPass(): FastPass | undefined {
     if (this.fast === undefined) {
       const source = this.options.fastPass ?? new FastPassSource(this.options.prefilter);

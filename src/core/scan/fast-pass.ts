@@ -25,6 +25,8 @@ export interface FastPassVisitor {
 }
 
 export interface FastPass {
+  /** The region the automaton reads: bytes pushed as a view of it are scanned in place, without a copy. */
+  readonly input: Uint8Array;
   /**
    * Scans bytes[from, to): `from` must be a line start and bytes[to - 1] a newline, with at most
    * FAST_PASS_BYTES between them. Calls `visitor` for every line of the stretch, in order.
@@ -83,8 +85,7 @@ class WasmFastPass implements FastPass {
 
   constructor(
     private readonly table: SkipTable,
-    /** The input region of the module's memory. */
-    private readonly input: Uint8Array,
+    readonly input: Uint8Array,
     private readonly streamSlots: Int32Array,
     private readonly inputAt: number,
     private readonly runners: readonly ((blocks: number) => number)[],
@@ -92,10 +93,17 @@ class WasmFastPass implements FastPass {
   ) {}
 
   scan(bytes: Uint8Array, from: number, to: number, visitor: FastPassVisitor): void {
-    const length = to - from;
-    if (length > FAST_PASS_BYTES) throw new Error('fast pass stretch too long');
-    this.input.set(bytes.subarray(from, to));
-    const streams = this.split(length);
+    if (to - from > FAST_PASS_BYTES) throw new Error('fast pass stretch too long');
+    // Positions below are offsets into the input region; `shift` turns them into offsets into `bytes`.
+    let first = 0;
+    const inPlace = bytes.buffer === this.input.buffer ? bytes.byteOffset - this.input.byteOffset + from : -1;
+    if (inPlace >= 0 && inPlace + (to - from) <= FAST_PASS_BYTES) {
+      first = inPlace;
+    } else {
+      this.input.set(bytes.subarray(from, to));
+    }
+    const shift = from - first;
+    const streams = this.split(first, first + (to - from));
     this.runStreams();
     // Replay in order: stream after stream, clean lines counted between the ranges.
     for (let j = 0; j < streams; j++) {
@@ -104,7 +112,7 @@ class WasmFastPass implements FastPass {
       for (let r = 0; r < ranges.length; r += 2) {
         const start = ranges[r] as number;
         if (start > cursor) visitor.clean(this.countNewlines(cursor, start));
-        visitor.exact(from + start, from + (ranges[r + 1] as number));
+        visitor.exact(shift + start, shift + (ranges[r + 1] as number));
         cursor = ranges[r + 1] as number;
       }
       const end = this.ends[j] as number;
@@ -112,15 +120,16 @@ class WasmFastPass implements FastPass {
     }
   }
 
-  /** Cuts [0, length) of the input into streams at newlines; returns how many. */
-  private split(length: number): number {
+  /** Cuts [first, last) of the input into streams at newlines; returns how many. */
+  private split(first: number, last: number): number {
+    const length = last - first;
     const streams = Math.max(1, Math.min(MAX_STREAMS, Math.floor(length / STREAM_MINIMUM)));
     const input = this.input;
-    let start = 0;
+    let start = first;
     let count = 0;
-    for (let j = 0; j < streams && start < length; j++) {
-      const target = Math.floor((length * (j + 1)) / streams);
-      const end = j === streams - 1 || target >= length ? length : input.indexOf(NEWLINE, target - 1) + 1;
+    for (let j = 0; j < streams && start < last; j++) {
+      const target = first + Math.floor((length * (j + 1)) / streams);
+      const end = j === streams - 1 || target >= last ? last : input.indexOf(NEWLINE, target - 1) + 1;
       if (end <= start) continue;
       this.starts[count] = start;
       this.ends[count] = end;

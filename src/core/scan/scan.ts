@@ -36,6 +36,8 @@ export interface ScannerOptions {
 /** Scans a log that arrives as bytes in chunks cut anywhere. */
 export interface LogScanner {
   push(chunk: Uint8Array): void;
+  /** A region to read the next chunk into (then push a view of it): saves copying it. Optional. */
+  readRegion?(): Uint8Array | undefined;
   /** Finishes the last line and returns the counts of the whole scan. */
   end(): ScanCounts;
 }
@@ -57,6 +59,7 @@ export function createLogScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
   });
   return {
     push: (chunk) => scanner.push(chunk),
+    readRegion: () => scanner.readRegion(),
     end() {
       scanner.end();
       counts.bytes = scanner.bytes;

@@ -116,6 +116,7 @@ describe('scan fast pass', () => {
         const fast = create(shape);
         if (!fast) return fast;
         return {
+          input: fast.input,
           scan(b, from, to, visitor) {
             fastStretches++;
             fast.scan(b, from, to, visitor);
@@ -128,6 +129,53 @@ describe('scan fast pass', () => {
       }
     }
     assert.ok(fastStretches > 0, 'the fast pass ran');
+  });
+
+  it('gives the same results for chunks read into its own region (scanned in place) as for copies', () => {
+    const random = prng(31);
+    for (let round = 0; round < 6; round++) {
+      const lines = Array.from({ length: 2000 + Math.floor(random() * 6000) }, () => (random() < 0.95 ? `{"prompt":"${'plain words '.repeat(1 + Math.floor(random() * 30))}"}` : Buffer.from(randomLine(random)).toString('latin1')));
+      const bytes = Uint8Array.from(Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
+      const source = new FastPassSource(prefilter);
+      const expected = handedOn(bytes, [], 'json', false, prefilter, source);
+      let inPlace = 0;
+      const create = source.create.bind(source);
+      source.create = (shape) => {
+        const fast = create(shape);
+        if (!fast) return fast;
+        return {
+          input: fast.input,
+          scan(b, from, to, visitor) {
+            if (b.buffer === fast.input.buffer) inPlace++;
+            fast.scan(b, from, to, visitor);
+          },
+        };
+      };
+      const out: string[] = [];
+      const scanner = new ChunkScanner({
+        prefilter,
+        fastPass: source,
+        shape: 'json',
+        readEveryLine: false,
+        maxLineBytes: 1 << 24,
+        sink: {
+          line: (b, start, end, line, found, flags) => out.push(`${line} [${[...found].sort().join(',')}] ${flags} ${Buffer.from(b.subarray(start, end)).toString('latin1')}`),
+          tooLong: (line) => out.push(`${line} too long`),
+        },
+      });
+      const region = scanner.readRegion();
+      assert.ok(region && region.length > 0, 'a region to read into');
+      for (let at = 0; at < bytes.length; ) {
+        const length = Math.min(bytes.length - at, 1 + Math.floor(random() * region.length));
+        region.set(bytes.subarray(at, at + length));
+        scanner.push(region.subarray(0, length));
+        at += length;
+      }
+      scanner.end();
+      out.push(`lines ${scanner.lines} skipped ${scanner.skippedRecords}`);
+      assert.deepEqual(out, expected, `round ${round}`);
+      assert.ok(inPlace > 0, `round ${round}: scanned in place`);
+    }
   });
 
   it('counts the newlines of clean lines (SIMD) exactly', () => {
