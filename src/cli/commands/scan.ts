@@ -19,7 +19,7 @@ import {
   problemLine,
   summaryJson,
   summaryText,
-  writeFindingsJson,
+  FindingsJsonWriter,
   type FindingsReport,
 } from '../formats/findings';
 import { displayPath, emit, reasonOf, shouldUseColour } from '../output';
@@ -103,7 +103,8 @@ export const scanCommand: Command = {
     const write = (text: string): void => {
       if (isStreaming) writeOut(text);
     };
-    const report: FindingsReport = { findings: [], findingTexts: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: new Map() };
+    const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: new Map() };
+    const jsonWriter = format === 'json' ? new FindingsJsonWriter(writeOut) : undefined;
     // Parsed once the scan's worker threads are starting, so that both overlap. Scanning does not
     // check the rule schema (lint does): a schema problem does not stop a rule from running.
     const parseRules = (): RuleFile[] => {
@@ -131,9 +132,9 @@ export const scanCommand: Command = {
           if (LEVELS.indexOf(finding.level as (typeof LEVELS)[number]) >= failRank) isFailed = true;
           if (format === 'text') write(findingLine(finding, isColour));
           else if (format === 'jsonl') write(`${JSON.stringify({ type: 'finding', ...findingJson(finding) })}\n`);
-          else if (report.findings.length + report.findingTexts.length >= maxFindings) report.isTruncated = true;
-          // JSON keeps each finding as its compact text: a third of the memory of the object.
-          else if (format === 'json') report.findingTexts.push(JSON.stringify(findingJson(finding)));
+          else if (report.findings.length + (jsonWriter?.written ?? 0) >= maxFindings) report.isTruncated = true;
+          // JSON writes each finding as it comes (its compact text, on a line of its own).
+          else if (jsonWriter) jsonWriter.add(JSON.stringify(findingJson(finding)));
           else report.findings.push(finding);
         },
         onProblem(problem: FileProblem) {
@@ -150,7 +151,7 @@ export const scanCommand: Command = {
     report.result = result;
     if (format === 'text') write(summaryText(report));
     else if (format === 'jsonl') write(`${JSON.stringify({ type: 'summary', ...summaryJson(report) })}\n`);
-    if (format === 'json') writeFindingsJson(report, writeOut);
+    jsonWriter?.finish(report);
     output?.close();
     if (format === 'sarif') emit(io, formatFindingsSarif(report), values.output);
     if (report.isTruncated) io.stderr(`promptsift: only the first ${maxFindings} findings are in the report (--max-findings); the summary counts all\n`);

@@ -1,5 +1,5 @@
-// The formats of `promptsift scan`: text and JSON Lines stream as the scan goes; JSON and SARIF
-// are written at the end from what was kept. Log text is attacker-written: the text format
+// The formats of `promptsift scan`: text, JSON Lines and the findings of JSON stream as the scan
+// goes; the rest of JSON, and SARIF, are written at the end from what was kept. Log text is attacker-written: the text format
 // quotes it with JSON.stringify (control characters and ANSI escapes come out escaped).
 
 import type { FileFinding, FileNotice, FileProblem, ScanResult } from '../../runtime/index';
@@ -13,10 +13,8 @@ const LEVEL_STYLE: Readonly<Record<string, Style>> = { critical: 'red', high: 'r
 
 /** What the JSON and SARIF formats print; findings beyond the cap are counted, not kept. */
 export interface FindingsReport {
-  /** Kept for SARIF. */
+  /** Kept for SARIF (JSON writes them as they come: FindingsJsonWriter). */
   findings: FileFinding[];
-  /** Kept for JSON: each finding as `JSON.stringify(findingJson(finding))`. */
-  findingTexts: string[];
   problems: FileProblem[];
   notices: FileNotice[];
   result: ScanResult;
@@ -100,28 +98,56 @@ export function summaryJson(report: Pick<FindingsReport, 'result' | 'flaggedReco
   };
 }
 
+/** How the JSON report starts: the findings come first, so that they can be written as they come. */
+const JSON_HEAD = '{\n  "findings": ';
+
 /**
- * Writes the JSON report in pieces (each finding on a line of its own), so that a large report is
- * never built as one string.
+ * Writes the JSON report in pieces: the findings as they come (each on a line of its own, in
+ * batches of about 64 kB), then the rest at `finish`. A large report is never held whole.
  */
-export function writeFindingsJson(report: FindingsReport, write: (text: string) => void): void {
-  const placeholder = '"\u0000findings"';
-  const json = {
-    findings: placeholder,
-    errors: report.problems.filter((problem) => problem.severity === 'error').map(problemJson),
-    warnings: report.problems.filter((problem) => problem.severity !== 'error').map(problemJson),
-    notices: report.notices,
-    summary: summaryJson(report),
-  };
-  const text = JSON.stringify(json, null, 2);
-  const at = text.indexOf(JSON.stringify(placeholder));
-  write(text.slice(0, at));
-  const texts = report.findingTexts;
-  if (texts.length === 0) write('[]');
-  for (let i = 0; i < texts.length; i += 1000) {
-    write(`${i === 0 ? '[\n    ' : ',\n    '}${texts.slice(i, i + 1000).join(',\n    ')}${i + 1000 >= texts.length ? '\n  ]' : ''}`);
+export class FindingsJsonWriter {
+  private count = 0;
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  get written(): number {
+    return this.count;
   }
-  write(`${text.slice(at + JSON.stringify(placeholder).length)}\n`);
+
+  /** Adds a finding, as `JSON.stringify(findingJson(finding))`. */
+  add(findingText: string): void {
+    const piece = this.count === 0 ? `${JSON_HEAD}[\n    ${findingText}` : `,\n    ${findingText}`;
+    this.count++;
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+    if (this.pendingLength >= 64 * 1024) this.flush();
+  }
+
+  /** Writes the end of the findings and everything after them. */
+  finish(report: Pick<FindingsReport, 'problems' | 'notices' | 'result' | 'flaggedRecords' | 'isTruncated'>): void {
+    const placeholder = '"\u0000findings"';
+    const json = {
+      findings: placeholder,
+      errors: report.problems.filter((problem) => problem.severity === 'error').map(problemJson),
+      warnings: report.problems.filter((problem) => problem.severity !== 'error').map(problemJson),
+      notices: report.notices,
+      summary: summaryJson(report),
+    };
+    const text = JSON.stringify(json, null, 2);
+    const at = text.indexOf(JSON.stringify(placeholder));
+    if (text.slice(0, at) !== JSON_HEAD) throw new Error('the JSON report no longer starts with its findings');
+    this.pending.push(this.count === 0 ? `${JSON_HEAD}[]` : '\n  ]', `${text.slice(at + JSON.stringify(placeholder).length)}\n`);
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.write(this.pending.join(''));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
 }
 
 /** Sigma levels as SARIF severities: high and critical are errors, medium warnings, the rest notes. */
