@@ -79,6 +79,17 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
     conditions.push(parsed.ast);
   }
   const names = [...selections.keys()];
+  // `x of pattern` resolves to the same selections for every event: resolve it once.
+  const ofNames = new Map<ConditionNode, string[]>();
+  for (const condition of conditions) {
+    const stack = [condition];
+    while (stack.length > 0) {
+      const node = stack.pop() as ConditionNode;
+      if (node.type === 'of') ofNames.set(node, matchingNames(node, names));
+      else if (node.type === 'not') stack.push(node.operand);
+      else if (node.type === 'and' || node.type === 'or') stack.push(...node.operands);
+    }
+  }
   return {
     evaluate(target, explain) {
       const cache = new Map<string, MatchEvidence[] | undefined>();
@@ -89,7 +100,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
       const evidence: MatchEvidence[] = [];
       let holds = false;
       for (const condition of conditions) {
-        const outcome = evaluate(condition, select, names, explain);
+        const outcome = evaluate(condition, select, ofNames, explain);
         if (outcome.holds) {
           holds = true;
           if (!explain) break;
@@ -143,7 +154,7 @@ function matchingNames(node: Extract<ConditionNode, { type: 'of' }>, names: stri
 function evaluate(
   node: ConditionNode,
   select: (name: string) => MatchEvidence[] | undefined,
-  names: string[],
+  names: ReadonlyMap<ConditionNode, string[]>,
   explain: boolean,
 ): Outcome {
   switch (node.type) {
@@ -175,7 +186,7 @@ function evaluate(
       return { holds, evidence };
     }
     case 'of': {
-      const matched = matchingNames(node, names);
+      const matched = names.get(node) ?? [];
       const evidence: MatchEvidence[] = [];
       let count = 0;
       for (const name of matched) {

@@ -57,7 +57,7 @@ export function compileItem(item: SelectionItem, selection: string, isLlm: boole
   }
   const isAll = modifiers.includes('all');
   const combined = isAll ? undefined : combineRegexes(values);
-  const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll };
+  const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll, usesOtherFields: modifiers.includes('fieldref') };
   if (combined) context.anyValue = combined;
   if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
   const accessor = fieldAccessor(field, isLlm);
@@ -74,6 +74,8 @@ interface ItemContext {
   isAll: boolean;
   /** One test for "any value matches", when every value is a regex with the same flags. */
   anyValue?: LeafTest;
+  /** Whether values compare with other fields (`fieldref`), which needs a lookup per test. */
+  usesOtherFields: boolean;
 }
 
 /**
@@ -111,29 +113,34 @@ function compileExists(item: SelectionItem, selection: string, isLlm: boolean, i
     test(target) {
       const lookup = lookupField(target, accessor);
       if (lookup.isPresent !== expected) return undefined;
-      return [evidence({ item, selection, modifiers: ['exists'], isLlm, values: [], isAll: false }, String(expected), item.span, undefined, [])];
+      const context: ItemContext = { item, selection, modifiers: ['exists'], isLlm, values: [], isAll: false, usesOtherFields: false };
+      return [evidence(context, String(expected), item.span, undefined, [])];
     },
   };
 }
 
 function testField(context: ItemContext, field: FieldAccessor, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
+  const lookupOther = context.usesOtherFields ? otherFieldLookup(context, target) : NO_OTHER_FIELDS;
+  if (!field.isRawPath) {
+    // The common case (a taxonomy field holding one string) is tested without building leaves.
+    const value = target.fields[field.name];
+    if (!Array.isArray(value)) return testValues(context, [{ value, path: field.name }], false, lookupOther, explain);
+  }
   const lookup = lookupField(target, field);
   // A field that is absent behaves as null, so that `Field: null` matches it.
   const leaves: FieldLeaf[] = lookup.isPresent ? lookup.leaves : [{ value: undefined, path: field.name }];
-  const located = leaves.map((leaf) => ({ ...leaf, isRawPath: lookup.isRawPath }));
-  return testValues(context, () => located, otherFieldLookup(context, target), explain);
+  return testValues(context, leaves, lookup.isRawPath, lookupOther, explain);
 }
 
 /** Keywords search every string of the event; with `all`, each keyword must be found somewhere. */
 function testKeywords(context: ItemContext, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
-  const located: LocatedLeaf[] = [];
-  for (const leaf of stringLeaves(target, context.isLlm)) located.push({ value: leaf.value, path: leaf.field, isRawPath: leaf.isRawPath });
-  return testValues(context, () => located, () => [], explain);
+  const leaves: FieldLeaf[] = [];
+  for (const leaf of stringLeaves(target, context.isLlm)) leaves.push({ value: leaf.value, path: leaf.field });
+  // LLM rules search the taxonomy fields, other rules the raw record.
+  return testValues(context, leaves, !context.isLlm, NO_OTHER_FIELDS, explain);
 }
 
-interface LocatedLeaf extends FieldLeaf {
-  isRawPath: boolean;
-}
+const NO_OTHER_FIELDS = (): unknown[] => [];
 
 /**
  * The list semantics of Sigma: any value (or, with `all`, every value) must match some leaf.
@@ -141,20 +148,21 @@ interface LocatedLeaf extends FieldLeaf {
  */
 function testValues(
   context: ItemContext,
-  leaves: () => Iterable<LocatedLeaf>,
+  leaves: readonly FieldLeaf[],
+  isRawPath: boolean,
   lookupOther: (name: string) => unknown[],
   explain: boolean,
 ): MatchEvidence[] | undefined {
-  const found: MatchEvidence[] = [];
   if (!explain && context.anyValue) {
     const anyValue = context.anyValue;
-    for (const leaf of leaves()) if (anyValue(leaf.value, lookupOther, false)) return HOLDS;
+    for (const leaf of leaves) if (anyValue(leaf.value, lookupOther, false)) return HOLDS;
     return undefined;
   }
+  const found: MatchEvidence[] = [];
   let matched = 0;
   for (const value of context.values) {
-    let hit: { leaf: LocatedLeaf; spans: Span[] } | undefined;
-    for (const leaf of leaves()) {
+    let hit: { leaf: FieldLeaf; spans: Span[] } | undefined;
+    for (const leaf of leaves) {
       const spans = value.test(leaf.value, lookupOther, explain);
       if (spans) {
         hit = { leaf, spans };
@@ -167,7 +175,7 @@ function testValues(
     }
     matched++;
     if (!explain && !context.isAll) return HOLDS;
-    if (explain) found.push(evidence(context, value.display, value.span, hit.leaf.path, hit.spans, hit.leaf.isRawPath));
+    if (explain) found.push(evidence(context, value.display, value.span, hit.leaf.path, hit.spans, isRawPath));
   }
   if (matched === 0) return undefined;
   return explain ? found : HOLDS;
