@@ -9,6 +9,7 @@ import { clusterByProfile } from './profiles';
 import { qualifyGroups } from './qualify';
 import type { CampaignOptions } from './options';
 import type { NewModel } from './pivots';
+import type { ListedItems, RefKeeper } from './refs';
 import { summariseCampaigns } from './summaries';
 import type { CampaignStats, ModelTotal, RuleTotal, TemplateSummary } from './types';
 
@@ -56,6 +57,8 @@ export interface AccumulatedState {
   newModels: NewModel[];
   /** All traffic near new-model releases, in 10-minute buckets (see pivots.ts). */
   globalFine: Map<number, number>;
+  /** The first records of each item, when asked for. */
+  refs?: RefKeeper;
 }
 
 /** Suspicion, linking and campaigns, then every summary. */
@@ -86,7 +89,8 @@ export function assembleStats(state: AccumulatedState, correlations?: Correlatio
   });
   const names = { model: (id: number) => state.modelNames[id] ?? '', rule: (id: number) => state.rules[id]?.key ?? '' };
   const ranked = accounts.map((_, i) => i).sort((a, b) => compareAccounts(accounts[a] as AccountState, accounts[b] as AccountState));
-  const topAccounts = ranked.slice(0, options.listAccounts).map((i) => {
+  const listed = ranked.slice(0, options.listAccounts);
+  const topAccounts = listed.map((i) => {
     const extra: { campaign?: string; isSuspicious: boolean } = { isSuspicious: suspicious[i] === 1 };
     const campaign = campaignOf.get(i);
     if (campaign !== undefined) extra.campaign = campaign;
@@ -115,6 +119,7 @@ export function assembleStats(state: AccumulatedState, correlations?: Correlatio
   };
   const range = timeRange(state);
   if (range) stats.timeRange = range;
+  if (state.refs) stats.refs = state.refs.summarise(listedItems(state, stats, listed, members));
   return stats;
 }
 
@@ -182,6 +187,21 @@ function distinctiveLines(lineUsers: Map<number, number[]>, suspicious: Uint8Arr
     if (suspects >= minSuspects && users.length - suspects <= Math.max(link.cleanAllowance, link.cleanRatio * suspects)) out.add(key);
   }
   return out;
+}
+
+/** The accounts and templates the statistics list, by the accumulator's indexes and keys. */
+function listedItems(state: AccumulatedState, stats: CampaignStats, topAccounts: readonly number[], members: readonly number[][]): ListedItems {
+  const accounts = new Map<number, string>();
+  for (const index of [...topAccounts, ...members.flat()]) accounts.set(index, (state.accounts[index] as AccountState).id);
+  const ids = new Set([...stats.templates.map((t) => t.id), ...stats.campaigns.flatMap((c) => c.templates.map((t) => t.id))]);
+  const templates = new Map<number, string>();
+  for (const [key, template] of state.templates) if (ids.has(template.id)) templates.set(key, template.id);
+  return {
+    accounts,
+    campaigns: stats.campaigns.map((campaign, c) => ({ id: campaign.id, members: members[c] as number[] })),
+    templates,
+    rules: state.rules.map((rule) => rule.key),
+  };
 }
 
 function compareAccounts(a: AccountState, b: AccountState): number {

@@ -2,13 +2,14 @@
 // state builds up, and `finish` links accounts into campaigns and returns the plain-data statistics.
 
 import { isNewSince, type LogContext } from '../correlate/derived';
-import type { CorrelationResult } from '../correlate/types';
+import type { CorrelationResult, EventRef } from '../correlate/types';
 import { LEVELS, type Level, type LlmField } from '../model';
 import { ALL_MODELS, createAccountState, LINK_FIELDS, MODEL_SLOTS, OTHER_MODEL, recordActivity, recordSlot, recordValue, type AccountState } from './accounts';
 import { assembleStats, type AccumulatedState, type ModelState, type RuleState, type TemplateState } from './assemble';
 import { addCount, forEachCount, type CountTable } from './counter';
 import { resolveCampaignOptions, type CampaignOptionsInput } from './options';
 import { BUCKET_MS, type NewModel } from './pivots';
+import { createRefKeeper } from './refs';
 import type { TemplateRef } from './templates';
 import type { CampaignStats } from './types';
 
@@ -25,6 +26,8 @@ export interface StatsRecord {
   fields: Partial<Record<LlmField, string>>;
   template?: TemplateRef;
   matched: readonly MatchedRule[];
+  /** Where the record is; kept for the first records of each item when `refsPerItem` is above 0. */
+  ref?: EventRef;
 }
 
 export interface CampaignAccumulator {
@@ -61,6 +64,8 @@ export function createCampaignAccumulator(input: CampaignOptionsInput & { contex
     newModels: [],
     globalFine: new Map(),
   };
+  if (options.refsPerItem > 0) state.refs = createRefKeeper(options.refsPerItem);
+  const refs = state.refs;
   const accountIds = new Map<string, number>();
   const modelIds = new Map<string, number>();
   const ruleIds = new Map<string, number>();
@@ -147,11 +152,13 @@ export function createCampaignAccumulator(input: CampaignOptionsInput & { contex
       state.records++;
       const time = record.time !== undefined && Number.isFinite(record.time) ? record.time : undefined;
       if (time !== undefined) state.timed++;
+      const place = refs && record.ref ? refs.place(record.ref) : -1;
       let highest = -1;
       const flaggingRules: number[] = [];
       for (const rule of record.matched) {
         const id = ruleId(rule);
         (state.rules[id] as RuleState).count++;
+        if (place >= 0) refs?.rule(id, place);
         const rank = rule.level === undefined ? -1 : LEVELS.indexOf(rule.level);
         if (rank >= flagRank) {
           flaggingRules.push(id);
@@ -167,10 +174,14 @@ export function createCampaignAccumulator(input: CampaignOptionsInput & { contex
       const model = modelId(record.fields.model ?? NO_MODEL);
       countModel(state.models[model] as ModelState, time, isFlagged);
       if (time !== undefined) countGlobalFine(state, countFine(undefined, time, model));
-      if (record.template) countTemplate(state, record.template, time, isFlagged, options.maxTemplates);
+      if (record.template) {
+        countTemplate(state, record.template, time, isFlagged, options.maxTemplates);
+        if (place >= 0 && state.templates.has(record.template.key)) refs?.template(record.template.key, place);
+      }
       const accountName = record.fields.account_id;
       if (accountName === undefined) return;
       const account = accountOf(accountName);
+      if (place >= 0) refs?.account(accountIds.get(accountName) as number, place);
       recordActivity(account, time, model);
       if (isFlagged) account.flagged++;
       for (const id of flaggingRules) account.rules = addCount(account.rules, id);
@@ -228,4 +239,5 @@ function pruneTemplates(state: AccumulatedState, max: number): void {
   const kept = [...state.templates].sort((a, b) => b[1].requests - a[1].requests).slice(0, max);
   state.templates = new Map<number, TemplateState>(kept);
   state.templatesPruned = true;
+  state.refs?.retainTemplates(state.templates);
 }

@@ -46,6 +46,8 @@ export interface CampaignOptions {
   listTemplates: number;
   campaignTemplates: number;
   campaignEvidence: number;
+  /** Records remembered per campaign, account, template and rule, so that the logs can be opened at them (0, the default: none). */
+  refsPerItem: number;
   suspicion: SuspicionOptions;
   link: LinkOptions;
   profile: ProfileOptions;
@@ -63,6 +65,7 @@ export const DEFAULT_CAMPAIGN_OPTIONS: Readonly<CampaignOptions> = {
   listTemplates: 50,
   campaignTemplates: 10,
   campaignEvidence: 25,
+  refsPerItem: 0,
   suspicion: { minFlagged: 3, minShare: 0.15, minFlaggedAlone: 25, correlationLevel: 'high', minLineShare: 0.3, minLineSuspects: 3 },
   link: { maxStrongShare: 1000, cleanAllowance: 1, cleanRatio: 0.1 },
   profile: { joinSimilarity: 0.45, mergeSimilarity: 0.55, smallGroup: 2, minVolumeRatio: 0.2, minSuspiciousShare: 0.5, minSeedVolume: 20 },

@@ -30,6 +30,11 @@ export interface StatsPipelineOptions {
   templates?: TemplateIndexOptions;
   /** Distinct prompt texts whose template and rule results are remembered; 20 000 by default. */
   cacheSize?: number;
+  /**
+   * Records a reviewer marked as false positives (by log and 1-based line): they still count as
+   * requests of their account, template and model, but no rule matches them.
+   */
+  isExcluded?: (source: string, line: number) => boolean;
 }
 
 export interface StatsPipeline {
@@ -72,6 +77,7 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
   const engine = createCorrelationEngine(options.rules, options.correlation);
   const accumulator = createCampaignAccumulator({ ...options.campaign, context: options.context });
   const cache = createContentCache(options.cacheSize ?? 20_000);
+  const keepsRefs = (options.campaign?.refsPerItem ?? 0) > 0;
 
   const candidates = (rawText: string | undefined): number[] => {
     if (rawText === undefined) return plan.rules.map((_, index) => index);
@@ -97,7 +103,7 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
       }
       const target: MatchTarget = { fields: { ...record.fields, ...deriveFields(record, options.context, content.template) }, raw: record.raw };
       for (const index of fresh) if (matches(index, target)) content.matched.push(index);
-      const matched = [...content.matched, ...others.filter((index) => matches(index, target))];
+      const matched = options.isExcluded?.(source, record.line) ? [] : [...content.matched, ...others.filter((index) => matches(index, target))];
       if (matched.length > 0) {
         const rules = matched.map((index) => (plan.rules[index] as PlannedRule).compiled.rule);
         engine.add({ ref: { source, line: record.line }, time: record.time, target, matched: rules });
@@ -107,6 +113,7 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
         matched: matched.map((index) => meta[index] as MatchedRule),
         ...(record.time === undefined ? {} : { time: record.time }),
         ...(content.template ? { template: content.template } : {}),
+        ...(keepsRefs ? { ref: { source, line: record.line } } : {}),
       });
     },
     finish: () => accumulator.finish(engine.finish()),

@@ -33,6 +33,8 @@ export interface CampaignStats {
   correlationIssues: CorrelationIssue[];
   /** What was capped or approximated, so a reader knows which figures are lower bounds. */
   limits: StatsLimits;
+  /** Where the first records of each listed item are; only when asked for (`refsPerItem` above 0). */
+  refs?: StatsRefs;
 }
 
 export interface Totals {
@@ -186,4 +188,24 @@ export interface StatsLimits {
   templatesPerAccount: number;
   /** Distinct values remembered per account and infrastructure field. */
   valuesPerAccount: number;
+}
+
+/**
+ * The first records of the listed campaigns, accounts (top accounts and campaign members),
+ * templates (top templates and campaign templates) and of every rule that matched, so that a
+ * reader can open the logs at them. An item's own count (requests, matches) says how many there are in all.
+ */
+export interface StatsRefs {
+  /** Records kept per item at most. */
+  limit: number;
+  campaigns: ItemRefs[];
+  accounts: ItemRefs[];
+  templates: ItemRefs[];
+  rules: ItemRefs[];
+}
+
+/** A campaign id, account id, template id or rule key, and its first records in reading order (log as named to the pipeline, 1-based line). */
+export interface ItemRefs {
+  key: string;
+  refs: EventRef[];
 }
