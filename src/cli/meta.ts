@@ -9,12 +9,13 @@ import packageJson from '../../package.json';
 
 export const VERSION: string = packageJson.version;
 
-/** The project home; package.json's `homepage` wins once it has one. */
-export const HOME_URL: string = (packageJson as { homepage?: string }).homepage ?? 'https://github.com/promptsift/promptsift';
+/** The project home, when package.json names one; reports leave links out rather than invent them. */
+export const HOME_URL: string | undefined = (packageJson as { homepage?: string }).homepage;
 
-/** The documentation anchor of a check (docs/checks.md has one heading per check id). */
-export function checkDocsUrl(checkId: string): string {
-  return `${HOME_URL}/blob/main/docs/checks.md#${checkId}`;
+/** Where a documentation page lives: a link under the project home, or its path in the repository. */
+export function docsLink(page: string, anchor: string): { uri?: string; text: string } {
+  const path = `docs/${page}#${anchor}`;
+  return HOME_URL ? { uri: `${HOME_URL.replace(/\/$/, '')}/blob/main/${path}`, text: path } : { text: path };
 }
 
 /** Every check the CLI can report, sorted by id: the engine's checks plus those of the pack

@@ -6,7 +6,7 @@ import type { FileFinding, FileNotice, FileProblem, ScanResult } from '../../run
 import { paint, type Style } from '../output';
 import { sarifLog, type SarifItem, type SarifRule } from './sarif';
 import { counted } from './text';
-import { HOME_URL } from '../meta';
+import { docsLink } from '../meta';
 import type { Severity } from '../../core/model';
 
 const LEVEL_STYLE: Readonly<Record<string, Style>> = { critical: 'red', high: 'red', medium: 'yellow', low: 'cyan', informational: 'cyan' };
@@ -160,7 +160,7 @@ export function formatFindingsSarif(report: FindingsReport): string {
   const rules = ids.map((id): SarifRule => {
     const meta = report.rules.get(id);
     const level = meta?.level ?? 'informational';
-    return { id, description: meta?.description || meta?.title || id, defaultSeverity: levelSeverity(level), helpUri: `${HOME_URL}/blob/main/docs/scanning.md#findings` };
+    return { id, description: meta?.description || meta?.title || id, defaultSeverity: levelSeverity(level), docs: docsLink('rules.md', 'rules') };
   });
   const items = report.findings.map(
     (finding): SarifItem => ({

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../../core/model';
 import type { CheckMeta } from '../../core/problems';
 import type { Region } from '../located';
-import { checkDocsUrl, HOME_URL, VERSION } from '../meta';
+import { docsLink, HOME_URL, VERSION } from '../meta';
 import type { LintReport } from './report';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -19,7 +19,8 @@ export interface SarifRule {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  helpUri: string;
+  /** The documentation page and anchor; a link only when the project home is known. */
+  docs: { uri?: string; text: string };
 }
 
 /** One result: a located message of a rule. */
@@ -39,7 +40,7 @@ export function formatLintSarif(report: LintReport, catalogue: readonly CheckMet
     const check = catalogue.find((candidate) => candidate.id === id);
     // A check the catalogue does not know still gets a valid descriptor, from its first problem.
     const severity = check?.severity ?? (items.find((item) => item.ruleId === id) as SarifItem).severity;
-    return { id, description: check?.description ?? `Problems reported as ${id}.`, defaultSeverity: severity, helpUri: checkDocsUrl(id) };
+    return { id, description: check?.description ?? `Problems reported as ${id}.`, defaultSeverity: severity, docs: docsLink('checks.md', id) };
   });
   return `${JSON.stringify(sarifLog(rules, items), null, 2)}\n`;
 }
@@ -69,7 +70,7 @@ export function sarifLog(rules: readonly SarifRule[], items: readonly SarifItem[
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'PromptSift', informationUri: HOME_URL, version: VERSION, semanticVersion: VERSION, rules: sorted.map(descriptor) } },
+        tool: { driver: { name: 'PromptSift', ...(HOME_URL ? { informationUri: HOME_URL } : {}), version: VERSION, semanticVersion: VERSION, rules: sorted.map(descriptor) } },
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -83,7 +84,8 @@ function descriptor(rule: SarifRule): object {
     name: rule.id.replace(/(^|[-_])([a-z0-9])/g, (_whole, _dash: string, letter: string) => letter.toUpperCase()),
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
-    helpUri: rule.helpUri,
+    help: { text: `${rule.description} See ${rule.docs.text} in the PromptSift documentation.` },
+    ...(rule.docs.uri ? { helpUri: rule.docs.uri } : {}),
     defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
   };
 }
