@@ -88,8 +88,8 @@ export class ChunkScanner {
     this.isUtf8 = options.isUtf8 ?? isUtf8ByDecoder;
     // A whole line inside a piece is shorter than the piece, so never too long for the fast pass.
     this.pieceBytes = Math.max(1, Math.min(FAST_PASS_BYTES, options.maxLineBytes));
-    const exact = (piece: Uint8Array, start: number, end: number): void => {
-      this.runOne({ piece, isValid: true, lineStart: start }, start, end, options.prefilter.start);
+    const exact = (piece: Uint8Array, lineStart: number, from: number, state: number, end: number): void => {
+      this.runOne({ piece, isValid: true, lineStart }, from, end, state);
     };
     this.visitor = {
       piece: new Uint8Array(0),
@@ -97,8 +97,8 @@ export class ChunkScanner {
         this.lines += count;
         this.skippedRecords += count;
       },
-      exact(start, end) {
-        exact(this.piece, start, end);
+      exact(lineStart, from, state, end) {
+        exact(this.piece, lineStart, from, state, end);
       },
     };
     if (options.isFast === false || options.readEveryLine) this.fast = null;

@@ -7,7 +7,7 @@
 
 import type { Prefilter } from './prefilter';
 import { buildSkipTable, type SkipTable } from './skip-table';
-import { BLOCK, CLASSES_AT, MAX_STREAMS, skipModuleBytes, STREAMS_AT, TABLE_AT } from './wasm-module';
+import { BLOCK, CLASSES_AT, MAX_STREAMS, skipModuleBytes, STREAM_SLOT_BYTES, STREAMS_AT, TABLE_AT } from './wasm-module';
 
 /** Largest stretch the fast pass takes at a time, in bytes. */
 export const FAST_PASS_BYTES = 1 << 20;
@@ -20,8 +20,11 @@ const NEWLINE = 10;
 export interface FastPassVisitor {
   /** `count` lines (each ending in a newline) need no look: well formed, no literal, no control byte. */
   clean(count: number): void;
-  /** The lines of bytes[start, end) need the exact pass (`start` is a line start, `end` follows a newline). */
-  exact(start: number, end: number): void;
+  /**
+   * The lines from `lineStart` to `end` (which follows a newline) need the exact pass: the first
+   * of them is clean up to `from`, where the prefilter automaton is in `state`.
+   */
+  exact(lineStart: number, from: number, state: number, end: number): void;
 }
 
 export interface FastPass {
@@ -57,7 +60,7 @@ export class FastPassSource {
     for (let byte = 0; byte < 256; byte++) classes[byte] = (table.classOf[byte] as number) * 4;
     new Uint32Array(memory.buffer, TABLE_AT, table.transitions.length).set(table.transitions);
     const runners = Array.from({ length: MAX_STREAMS }, (_, i) => exports[`skip${i + 1}`] as (blocks: number) => number);
-    const streamSlots = new Int32Array(memory.buffer, STREAMS_AT, 2 * MAX_STREAMS);
+    const streamSlots = new Int32Array(memory.buffer, STREAMS_AT, (STREAM_SLOT_BYTES / 4) * MAX_STREAMS);
     return new WasmFastPass(table, new Uint8Array(memory.buffer, inputAt, FAST_PASS_BYTES), streamSlots, inputAt, runners, exports.count as (pointer: number, vectors: number) => number);
   }
 
@@ -75,7 +78,7 @@ export class FastPassSource {
 }
 
 class WasmFastPass implements FastPass {
-  /** Per stream: start, end, pointer, state (input offsets) and the [start, end) ranges it sank in. */
+  /** Per stream: start, end, pointer, state (input offsets), and where it sank: (line start, from, state, end) fours. */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly pointers: number[] = [];
@@ -109,11 +112,12 @@ class WasmFastPass implements FastPass {
     for (let j = 0; j < streams; j++) {
       const ranges = this.ranges[j] as number[];
       let cursor = this.starts[j] as number;
-      for (let r = 0; r < ranges.length; r += 2) {
-        const start = ranges[r] as number;
-        if (start > cursor) visitor.clean(this.countNewlines(cursor, start));
-        visitor.exact(shift + start, shift + (ranges[r + 1] as number));
-        cursor = ranges[r + 1] as number;
+      for (let r = 0; r < ranges.length; r += 4) {
+        const lineStart = ranges[r] as number;
+        const end = ranges[r + 3] as number;
+        if (lineStart > cursor) visitor.clean(this.countNewlines(cursor, lineStart));
+        visitor.exact(shift + lineStart, shift + (ranges[r + 1] as number), ranges[r + 2] as number, shift + end);
+        cursor = end;
       }
       const end = this.ends[j] as number;
       if (end > cursor) visitor.clean(this.countNewlines(cursor, end));
@@ -152,34 +156,38 @@ class WasmFastPass implements FastPass {
       for (let a = active.length - 1; a >= 0; a--) {
         const j = active[a] as number;
         if ((ends[j] as number) - (pointers[j] as number) >= BLOCK) continue;
-        if ((pointers[j] as number) < (ends[j] as number)) this.sank(j, pointers[j] as number, ends[j] as number);
+        if ((pointers[j] as number) < (ends[j] as number)) this.sank(j, pointers[j] as number, ends[j] as number, states[j] as number);
         active.splice(a, 1);
       }
       if (active.length === 0) return;
       let blocks = Infinity;
       for (const j of active) blocks = Math.min(blocks, Math.floor(((ends[j] as number) - (pointers[j] as number)) / BLOCK));
+      const words = STREAM_SLOT_BYTES / 4;
       active.forEach((j, slot) => {
-        streamSlots[2 * slot] = this.inputAt + (pointers[j] as number);
-        streamSlots[2 * slot + 1] = states[j] as number;
+        streamSlots[words * slot] = this.inputAt + (pointers[j] as number);
+        streamSlots[words * slot + 1] = states[j] as number;
       });
       (this.runners[active.length - 1] as (blocks: number) => number)(blocks);
       active.forEach((j, slot) => {
-        pointers[j] = (streamSlots[2 * slot] as number) - this.inputAt;
-        states[j] = streamSlots[2 * slot + 1] as number;
-        if (states[j] === this.table.sink) this.sank(j, (pointers[j] as number) - BLOCK, pointers[j] as number);
+        pointers[j] = (streamSlots[words * slot] as number) - this.inputAt;
+        states[j] = streamSlots[words * slot + 1] as number;
+        if (states[j] === this.table.sink) this.sank(j, (pointers[j] as number) - BLOCK, pointers[j] as number, streamSlots[words * slot + 2] as number);
       });
     }
   }
 
   /**
-   * Stream j sank somewhere in [blockStart, blockEnd) (or has that much left): from the start of
-   * the line holding blockStart to the end of the line holding blockEnd - 1 goes to the exact pass.
+   * Stream j sank somewhere in [blockStart, blockEnd), or has only that much left, and was in
+   * `state` at blockStart: the exact pass takes over there, in the prefilter state that stands for
+   * it, and goes on to the end of the line holding blockEnd - 1. The line it starts in was clean
+   * up to blockStart.
    */
-  private sank(j: number, blockStart: number, blockEnd: number): void {
+  private sank(j: number, blockStart: number, blockEnd: number, state: number): void {
     const input = this.input;
-    const start = Math.max(this.starts[j] as number, blockStart > 0 ? input.lastIndexOf(NEWLINE, blockStart - 1) + 1 : 0);
+    const lineStart = Math.max(this.starts[j] as number, blockStart > 0 ? input.lastIndexOf(NEWLINE, blockStart - 1) + 1 : 0);
     const end = Math.min(this.ends[j] as number, input.indexOf(NEWLINE, blockEnd - 1) + 1);
-    (this.ranges[j] as number[]).push(start, end);
+    const exactState = this.table.exactStates[state / (this.table.classCount * 4)] as number;
+    (this.ranges[j] as number[]).push(lineStart, blockStart, exactState, end);
     this.pointers[j] = end;
     this.states[j] = this.table.lineStart;
   }

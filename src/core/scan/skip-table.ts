@@ -19,6 +19,8 @@ export interface SkipTable {
   readonly transitions: Uint32Array;
   /** The state at the start of a line. */
   readonly lineStart: number;
+  /** The prefilter state each state stands for, by row (state / (classCount * 4)); -1 for the sink. */
+  readonly exactStates: Int32Array;
   /** The sink: offset 0, its row all zeros. */
   readonly sink: 0;
 }
@@ -103,5 +105,7 @@ export function buildSkipTable(prefilter: Prefilter, shape: 'json' | 'text'): Sk
     for (let cls = 0; cls < classCount; cls++) rows[index * classCount + cls] = stepFrom(state, tail, cls) * rowBytes;
   }
   const transitions = rows.slice(0, exactOf.length * classCount);
-  return { classOf, classCount, transitions, lineStart: LINE_START * rowBytes, sink: SINK };
+  const exactStates = Int32Array.from(exactOf);
+  exactStates[LINE_START] = start;
+  return { classOf, classCount, transitions, lineStart: LINE_START * rowBytes, exactStates, sink: SINK };
 }

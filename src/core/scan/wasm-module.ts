@@ -3,7 +3,8 @@
 //
 //   skip1 … skip4 (blocks) → blocks done: steps 1–4 streams of the skip automaton (skip-table.ts)
 //     together, BLOCK bytes at a time, and stops after the first block at whose end a stream is in
-//     the sink. Each stream's pointer and state are read from and written back to STREAMS_AT.
+//     the sink. Each stream's pointer and state are read from STREAMS_AT + 16 × stream and written
+//     back there, with the state the stream had at the start of the last block (at + 8).
 //     Several independent streams keep the CPU busy while each waits on its table load.
 //   count (pointer, vectors) → the number of newline bytes in `vectors` 16-byte vectors (SIMD).
 //
@@ -14,6 +15,8 @@
 export const BLOCK = 16;
 export const MAX_STREAMS = 4;
 export const STREAMS_AT = 0;
+/** Bytes of memory per stream: pointer, state, state at the start of the last block, unused. */
+export const STREAM_SLOT_BYTES = 16;
 export const CLASSES_AT = 64;
 export const TABLE_AT = 1024;
 
@@ -79,19 +82,22 @@ const i32 = (value: number): number[] => [op.i32Const, ...sleb(value)];
 const mem = (code: number, align: number, offset: number): number[] => [code, align, ...leb(offset)];
 const simdOp = (code: number): number[] => [SIMD, ...leb(code)];
 
-/** Body of skipN: locals are blocks (param 0), k, then pointers, then states. */
+/** Body of skipN: locals are blocks (param 0), k, then pointers, states and block-start states. */
 function skipBody(streams: number): number[] {
   const BLOCKS = 0;
   const K = 1;
   const ptr = (j: number): number => 2 + j;
   const state = (j: number): number => 2 + streams + j;
+  const blockState = (j: number): number => 2 + 2 * streams + j;
+  const slot = (j: number, field: number): number => STREAMS_AT + STREAM_SLOT_BYTES * j + 4 * field;
   const code: number[] = [];
   for (let j = 0; j < streams; j++) {
-    code.push(...i32(0), ...mem(op.i32Load, 2, STREAMS_AT + 8 * j), ...set(ptr(j)));
-    code.push(...i32(0), ...mem(op.i32Load, 2, STREAMS_AT + 8 * j + 4), ...set(state(j)));
+    code.push(...i32(0), ...mem(op.i32Load, 2, slot(j, 0)), ...set(ptr(j)));
+    code.push(...i32(0), ...mem(op.i32Load, 2, slot(j, 1)), ...set(state(j)));
   }
   code.push(op.block, VOID, op.loop, VOID);
   code.push(...get(K), ...get(BLOCKS), op.i32GeU, op.brIf, 1);
+  for (let j = 0; j < streams; j++) code.push(...get(state(j)), ...set(blockState(j)));
   for (let step = 0; step < BLOCK; step++) {
     for (let j = 0; j < streams; j++) {
       // state = table[state + classes[byte]]: the class is premultiplied, the state a row offset.
@@ -106,11 +112,12 @@ function skipBody(streams: number): number[] {
   for (let j = 1; j < streams; j++) code.push(...get(state(j)), op.i32Eqz, op.i32Or);
   code.push(op.brIf, 1, op.br, 0, op.end, op.end);
   for (let j = 0; j < streams; j++) {
-    code.push(...i32(0), ...get(ptr(j)), ...mem(op.i32Store, 2, STREAMS_AT + 8 * j));
-    code.push(...i32(0), ...get(state(j)), ...mem(op.i32Store, 2, STREAMS_AT + 8 * j + 4));
+    code.push(...i32(0), ...get(ptr(j)), ...mem(op.i32Store, 2, slot(j, 0)));
+    code.push(...i32(0), ...get(state(j)), ...mem(op.i32Store, 2, slot(j, 1)));
+    code.push(...i32(0), ...get(blockState(j)), ...mem(op.i32Store, 2, slot(j, 2)));
   }
   code.push(...get(K), op.end);
-  return [1, ...leb(1 + 2 * streams), I32, ...code];
+  return [1, ...leb(1 + 3 * streams), I32, ...code];
 }
 
 /** Body of count: params pointer (0) and vectors (1); locals total, m (i32), acc, newlines (v128). */

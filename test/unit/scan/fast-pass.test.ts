@@ -83,7 +83,11 @@ describe('scan fast pass', () => {
         let exactLines = 0;
         const visitor: FastPassVisitor = {
           clean: (count) => seen.push(...new Array<string>(count).fill('clean')),
-          exact(start, end) {
+          exact(start, from, state, end) {
+            // The line is clean up to `from`: the prefilter state there is the one its bytes lead to.
+            let expected = prefilter.start;
+            for (let i = start; i < from; i++) expected = prefilter.transitions[(expected << prefilter.shift) | (prefilter.classOf[bytes[i] as number] as number)] as number;
+            assert.equal(state, expected, `round ${round}: state at ${from}`);
             const text = bytes.subarray(start, end);
             for (let i = 0; i < text.length; i++) if (text[i] === 10) exactLines++;
             seen.push(...Buffer.from(text).toString('latin1').split('\n').slice(0, -1).map((line) => `exact ${line}`));
@@ -186,7 +190,7 @@ describe('scan fast pass', () => {
       const lines = Array.from({ length: 1 + Math.floor(random() * 2000) }, () => `{${' '.repeat(Math.floor(random() * 40))}}`);
       const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
       let counted = 0;
-      const exact = (start: number, end: number): void => {
+      const exact = (start: number, _from: number, _state: number, end: number): void => {
         for (let i = start; i < end; i++) if (bytes[i] === 10) counted++;
       };
       fast.scan(bytes, 0, bytes.length, { clean: (count) => (counted += count), exact });
