@@ -7,7 +7,8 @@ import { charSetOf } from './atom-set';
 import { type CharSet, hasChar } from './char-set';
 import { LARGE_REPEAT, type PumpWalk, summarize } from './pump';
 import { canAbsorbAnySuffix, canFailAfter } from './suffix';
-import { type TreeIndex, indexTree, mapParents, planRunClasses } from './run-plan';
+import { planRunClasses } from './run-plan';
+import { type TreeIndex, indexTree, mapParents } from './tree-index';
 
 /** One super-linear construct, with the loops that cause it. */
 export interface BacktrackingIssue {

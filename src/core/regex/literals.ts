@@ -3,6 +3,7 @@
 import type { CharAtom, RegexNode, RegexPattern, Sequence } from './ast';
 import { charSetOf } from './atom-set';
 import { type CharSet, countChars, listChars } from './char-set';
+import { LENGTH_LIMIT, type Lits, SET_LIMIT, cross, makeLits, pickBest } from './literal-sets';
 
 /** A set of literals such that every match of the regex contains at least one of them. */
 export interface RequiredLiterals {
@@ -17,15 +18,6 @@ export interface RequiredLiterals {
   isWeak: boolean;
 }
 
-/** A set of literal strings, with what ranking and cross products need to know about it. */
-interface Lits {
-  readonly list: readonly string[];
-  /** Length of the shortest string (0 when it holds "", Infinity when empty). */
-  readonly shortest: number;
-  /** Length of the longest string (-Infinity when empty). */
-  readonly longest: number;
-}
-
 /** What is known about the strings a node matches; `undefined` fields mean "nothing useful". */
 interface LiteralInfo {
   /** The node matches exactly these strings. */
@@ -38,14 +30,10 @@ interface LiteralInfo {
   best?: Lits;
 }
 
-/** Sets grow by cross products; beyond this many strings a set stops being tracked exactly. */
-const SET_LIMIT = 64;
 /** A union over alternatives may exceed SET_LIMIT (and is then weak), but not this. */
 const UNION_LIMIT = 256;
 /** A character class expands into single-character literals only up to this many variants. */
 const CLASS_LIMIT = 10;
-/** Literals stop growing at this length: longer ones add no selectivity, only cost. */
-const LENGTH_LIMIT = 100;
 
 const EMPTY_STRING: Lits = makeLits(['']);
 const ZERO_WIDTH: LiteralInfo = Object.freeze({ exact: EMPTY_STRING });
@@ -249,44 +237,4 @@ function quantifierInfo(body: LiteralInfo, min: number, max: number): LiteralInf
 function withBest(info: LiteralInfo): LiteralInfo {
   const best = pickBest(pickBest(pickBest(info.best, info.exact), info.prefix), info.suffix);
   return { exact: info.exact, prefix: info.prefix, suffix: info.suffix, best };
-}
-
-function makeLits(list: readonly string[]): Lits {
-  let shortest = Infinity;
-  let longest = -Infinity;
-  for (const text of list) {
-    if (text.length < shortest) shortest = text.length;
-    if (text.length > longest) longest = text.length;
-  }
-  return { list, shortest, longest };
-}
-
-function cross(left: Lits, right: Lits): Lits | undefined {
-  if (left.list.length * right.list.length > SET_LIMIT) return undefined;
-  if (left.longest + right.longest > LENGTH_LIMIT) return undefined;
-  if (left.list.length === 1 && left.list[0] === '') return right;
-  if (right.list.length === 1 && right.list[0] === '') return left;
-  const out: string[] = [];
-  for (const l of left.list) for (const r of right.list) out.push(l + r);
-  // With one side a single string, distinct texts on the other side stay distinct.
-  return makeLits(left.list.length === 1 || right.list.length === 1 ? out : [...new Set(out)]);
-}
-
-/**
- * Of two candidate sets, the one whose shortest literal is longer (up to 8 characters, beyond
- * which any literal is rare enough), then with fewer literals, then longer ones; a set holding ""
- * requires nothing. On a tie the first one wins.
- */
-function pickBest(first: Lits | undefined, second: Lits | undefined): Lits | undefined {
-  if (!isCandidate(second)) return isCandidate(first) ? first : undefined;
-  if (!isCandidate(first)) return second;
-  return scoreOf(second) > scoreOf(first) ? second : first;
-}
-
-function isCandidate(set: Lits | undefined): set is Lits {
-  return set !== undefined && set.list.length > 0 && set.shortest > 0;
-}
-
-function scoreOf(set: Lits): number {
-  return Math.min(set.shortest, 8) * 4 - Math.log2(set.list.length) + Math.min(set.shortest, 99) / 100;
 }

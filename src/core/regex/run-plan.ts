@@ -1,23 +1,12 @@
 // Plans the run analysis of one pattern: which pump characters to try, and for each of them which
 // parts of the tree need a walk at all. Most of a rule regex is literal text that a given pump
 // character never touches, and most pump characters reach fewer than two loops.
-import type { CharAtom, Group, Quantifier, RegexNode, RegexPattern } from './ast';
+import type { CharAtom, Quantifier, RegexNode, RegexPattern } from './ast';
 import { partitionAlphabet } from './alphabet';
 import type { CharSet } from './char-set';
 import { LARGE_REPEAT, type PumpInfo, staticInfo } from './pump';
+import { type TreeIndex, isCharAtom } from './tree-index';
 import { childrenOf } from './walk';
-
-/** The nodes of a tree that every analysis step asks about, collected in one pass. */
-export interface TreeIndex {
-  /** One-character atoms, in pattern order. */
-  atoms: CharAtom[];
-  /** Every quantifier, inner ones before the ones that contain them. */
-  loops: Quantifier[];
-  /** Unbounded loops inside a quantifier that repeats them: their runs can meet the next copy's. */
-  repeatedLoops: Set<Quantifier>;
-  /** Capturing groups, for backreferences. */
-  groups: Group[];
-}
 
 /** One pump character, and the question the walk for it asks of each node. */
 export interface RunClass {
@@ -38,6 +27,12 @@ interface NodeFacts {
   /** Whether it can match "" when no atom inside matches (undefined when it holds an assertion). */
   canBeEmpty: boolean | undefined;
   /**
+   * Whether it can then match "" in two ways (`(|x)`, `(a?|b?)+`). The summary given for a part
+   * that no atom of the class reaches counts one way only, as it always has: for such parts the
+   * plan must not assume that a summary depends on the atoms' membership alone.
+   */
+  hasTwoEmptyWays: boolean;
+  /**
    * Runs of the class cannot enter the node at all, and nothing inside it would be recorded:
    * literal text with a character outside the class, alternatives of such text, and sequences or
    * mandatory repetitions with such a part and otherwise only atoms, anchors or optional parts.
@@ -51,39 +46,6 @@ interface NodeFacts {
 
 function hasClass(low: number, high: number, c: number): boolean {
   return (((c < 32 ? low : high) >>> (c & 31)) & 1) === 1;
-}
-
-export function indexTree(ast: RegexPattern): TreeIndex {
-  const index: TreeIndex = { atoms: [], loops: [], repeatedLoops: new Set(), groups: [] };
-  const visit = (node: RegexNode, isRepeated: boolean): void => {
-    if (isCharAtom(node)) {
-      index.atoms.push(node);
-      return;
-    }
-    if (node.type === 'group' && node.capturing) index.groups.push(node);
-    const isLoop = node.type === 'quantifier';
-    const children = childrenOf(node);
-    for (let i = 0; i < children.length; i++) visit(children[i]!, isRepeated || (isLoop && node.max >= 2));
-    if (!isLoop) return;
-    index.loops.push(node);
-    if (isRepeated && node.max === Infinity) index.repeatedLoops.add(node);
-  };
-  visit(ast, false);
-  return index;
-}
-
-/** The parent of every node but the root. */
-export function mapParents(ast: RegexPattern): Map<RegexNode, RegexNode> {
-  const parents = new Map<RegexNode, RegexNode>();
-  const visit = (node: RegexNode): void => {
-    const children = childrenOf(node);
-    for (let i = 0; i < children.length; i++) {
-      parents.set(children[i]!, node);
-      visit(children[i]!);
-    }
-  };
-  visit(ast);
-  return parents;
 }
 
 /**
@@ -106,7 +68,9 @@ export function planRunClasses(ast: RegexPattern, index: TreeIndex, setOf: (atom
   }
   const pumps = partitionAlphabet(sets, [...looped].sort((a, b) => a - b).map((i) => sets[i]!));
   // The facts of an atom are those of its set: its classes, and blocking all the others.
-  const setFacts = sets.map((): NodeFacts => ({ liveLow: 0, liveHigh: 0, canBeEmpty: false, blocksLow: -1, blocksHigh: -1, passesLow: 0, passesHigh: 0 }));
+  const setFacts = sets.map((): NodeFacts => ({
+    liveLow: 0, liveHigh: 0, canBeEmpty: false, hasTwoEmptyWays: false, blocksLow: -1, blocksHigh: -1, passesLow: 0, passesHigh: 0,
+  }));
   pumps.forEach((pump, c) => {
     for (const member of pump.members) {
       const fact = setFacts[member]!;
@@ -122,15 +86,18 @@ export function planRunClasses(ast: RegexPattern, index: TreeIndex, setOf: (atom
   const isRelevant = new Uint8Array(sets.length);
   const facts = collectFacts(ast, factsOfAtom, (atom) => (isRelevant[indexOf(atom)] = 1));
   const isUseful = usefulClasses(index, facts, pumps.length);
-  // A walk depends on the pump character only through the atoms that match it (and, for `^` and
-  // `$`, whether it ends a line): classes alike in both find the same things, and the first of them
-  // is the one whose findings were kept, so the others are not walked.
+  // A walk depends on the pump character only through the atoms that match it, whether it ends a
+  // line (for `^` and `$`), and which parts that match "" in two ways it reaches (see
+  // hasTwoEmptyWays): classes alike in all of them find the same things, and the first of them is
+  // the one whose findings were kept, so the others are not walked.
+  const twoWayParts = [...facts.values()].filter((fact) => fact.hasTwoEmptyWays);
   const signatures = new Set<string>();
   const classes: RunClass[] = [];
   pumps.forEach((pump, c) => {
     if (!isUseful[c]) return;
     let signature = isLineTerminator(pump.char) ? 'line' : '';
     for (let i = 0; i < sets.length; i++) if (isRelevant[i]) signature += hasClass(setFacts[i]!.liveLow, setFacts[i]!.liveHigh, c) ? '1' : '0';
+    for (const fact of twoWayParts) signature += hasClass(fact.liveLow, fact.liveHigh, c) ? 'r' : 'n';
     if (signatures.has(signature)) return;
     signatures.add(signature);
     classes.push({
@@ -213,7 +180,8 @@ function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFa
     let sharedHigh = -1;
     let hasAssertion = node.type === 'assertion' || node.type === 'lookaround' || node.type === 'backreference';
     let isEveryEmptyable = true;
-    let isSomeEmptyable = false;
+    let emptyableCount = 0;
+    let hasTwoEmptyWays = false;
     const children = childrenOf(node);
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
@@ -237,14 +205,18 @@ function collectFacts(ast: RegexPattern, factsOfAtom: (atom: CharAtom) => NodeFa
       }
       hasAssertion ||= fact.canBeEmpty === undefined;
       isEveryEmptyable &&= fact.canBeEmpty === true;
-      isSomeEmptyable ||= fact.canBeEmpty === true;
+      if (fact.canBeEmpty === true) emptyableCount++;
+      hasTwoEmptyWays ||= fact.canBeEmpty === true && fact.hasTwoEmptyWays;
     }
     if (stretchStart >= 0) markStretch(children, stretchStart, children.length, sharedLow | sharedHigh, markRelevant);
     // Without its atoms, a node can match "" when all its items, or one of its alternatives, can.
     const canBeEmpty = hasAssertion ? undefined
       : node.type === 'quantifier' ? node.min === 0 || isEveryEmptyable
-        : isSequence ? isEveryEmptyable : isSomeEmptyable;
-    const fact: NodeFacts = { liveLow, liveHigh, canBeEmpty, blocksLow: 0, blocksHigh: 0, passesLow: 0, passesHigh: 0 };
+        : isSequence ? isEveryEmptyable : emptyableCount > 0;
+    // Iterations after the minimum may not be empty, so only mandatory ones repeat two empty ways.
+    hasTwoEmptyWays = canBeEmpty === true && (node.type === 'quantifier' ? node.min > 0 && hasTwoEmptyWays
+      : isSequence ? hasTwoEmptyWays : emptyableCount >= 2 || hasTwoEmptyWays);
+    const fact: NodeFacts = { liveLow, liveHigh, canBeEmpty, hasTwoEmptyWays, blocksLow: 0, blocksHigh: 0, passesLow: 0, passesHigh: 0 };
     if (isSequence && children.length > 0) {
       fact.blocksLow = anyLow & allLow;
       fact.blocksHigh = anyHigh & allHigh;
@@ -294,8 +266,4 @@ function usefulClasses(index: TreeIndex, facts: Map<RegexNode, NodeFacts>, count
 
 function isLineTerminator(code: number): boolean {
   return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
-}
-
-function isCharAtom(node: RegexNode): node is CharAtom {
-  return node.type === 'char' || node.type === 'class' || node.type === 'class-escape' || node.type === 'dot';
 }

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { Group } from '../../../src/core/regex/ast';
 import { charSetOf } from '../../../src/core/regex/atom-set';
+import { findSuperLinearBacktracking } from '../../../src/core/regex/backtracking';
 import { parseRegex } from '../../../src/core/regex/parse';
-import { indexTree, planRunClasses, type RunClass } from '../../../src/core/regex/run-plan';
+import { planRunClasses, type RunClass } from '../../../src/core/regex/run-plan';
+import { indexTree } from '../../../src/core/regex/tree-index';
 
 function classesOf(pattern: string, flags = ''): RunClass[] {
   const ast = parseRegex(pattern, flags).ast!;
@@ -35,6 +37,14 @@ describe('regex/run-plan', () => {
   it('tries the characters of a loop that a quantifier repeats, and of a large repetition', () => {
     assert.equal(pumpsOf('(?:\\w+x){2,5}'), 'ax');
     assert.equal(pumpsOf('(?:a|ab){10,}'), 'ab');
+  });
+
+  it('tells apart characters that reach a part matching "" in two ways', () => {
+    // `xp` blocks every run, but only a run of `p` reaches `(|"?|xp)`, whose two empty ways the
+    // other characters' shortcut does not count: `p` must still be tried.
+    assert.equal(pumpsOf('(?:(|"?|xp)+\\S)+$'), '"ap');
+    const issues = findSuperLinearBacktracking(parseRegex('(?:(|"?|xp)+\\S)+$', '').ast!);
+    assert.deepEqual(issues.map((i) => [i.span.start, i.span.end, i.pump]), [[0, 16, 'p'], [3, 12, '"']]);
   });
 
   it('knows without a walk that literal text blocks a run of a character it does not hold', () => {
