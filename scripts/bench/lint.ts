@@ -56,12 +56,13 @@ function uuid(next: () => number): string {
 function sigmaRule(index: number, next: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const words = Array.from({ length: 3 + Math.floor(next() * 5) }, () => `${pick(WORDS)}${Math.floor(next() * 100)}`);
+  const [w0, w1, w2] = words as [string, string, string];
   const isLlm = index % 2 === 0;
   const field = isLlm ? 'prompt' : pick(FIELDS);
   const other = isLlm ? 'system' : pick(FIELDS);
-  const regex = next() < 0.3 ? `        ${other}|re: '(?:${words[0]}|${words[1]})\\s+[a-z]{2,8}\\b'\n` : '';
+  const regex = next() < 0.3 ? `        ${other}|re: '(?:${w0}|${w1})\\s+[a-z]{2,8}\\b'\n` : '';
   const logsource = isLlm ? '    product: llm\n' : '    product: windows\n    category: process_creation\n';
-  return `title: Generated rule ${index} ${words[0]}
+  return `title: Generated rule ${index} ${w0}
 id: ${uuid(next)}
 status: experimental
 description: Detects ${words.join(', ')} in generated events, for the lint benchmark.
@@ -79,23 +80,23 @@ ${logsource}detection:
 ${words.map((word) => `            - '${word}'`).join('\n')}
     selection_tail:
         ${other}|endswith:
-            - '.${words[1]}'
-            - '\\\\${words[2]}.exe'
+            - '.${w1}'
+            - '\\\\${w2}.exe'
 ${regex}    filter_benign:
-        ${field}|startswith: 'benign ${words[0]}'
+        ${field}|startswith: 'benign ${w0}'
     condition: 1 of selection_* and not filter_benign
 falsepositives:
     - Administrative scripts
 level: ${pick(['low', 'medium', 'high'])}
 tests:
     match:
-        - {${field}: 'run ${words[0]} now', ${other}: 'x'}
-        - {${field}: 'a ${words[1]} b', ${other}: 'y'}
-        - {${field}: 'q', ${other}: 'c:\\\\tmp\\\\${words[2]}.exe'}
+        - {${field}: 'run ${w0} now', ${other}: 'x'}
+        - {${field}: 'a ${w1} b', ${other}: 'y'}
+        - {${field}: 'q', ${other}: 'c:\\\\tmp\\\\${w2}.exe'}
     nomatch:
         - {${field}: 'nothing here', ${other}: 'z'}
-        - {${field}: 'benign ${words[0]} run', ${other}: 'w'}
-        - {${field}: '${words[0].slice(0, 3)}', ${other}: 'v'}
+        - {${field}: 'benign ${w0} run', ${other}: 'w'}
+        - {${field}: '${w0.slice(0, 3)}', ${other}: 'v'}
 `;
 }
 
