@@ -51,6 +51,16 @@ const entries = [
     format: 'cjs',
     target: 'node18',
   },
+  // The campaign statistics of the stats panel, off the extension host's thread. Built without
+  // `vscode` external, like the other workers.
+  existsSync('src/runtime/stats-worker.ts') && {
+    ...common,
+    entryPoints: { 'stats-worker': 'src/runtime/stats-worker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
   existsSync('src/webview/main.ts') && {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },

@@ -31,10 +31,10 @@ export interface StatsPipelineOptions {
   /** Distinct prompt texts whose template and rule results are remembered; 20 000 by default. */
   cacheSize?: number;
   /**
-   * Records a reviewer marked as false positives (by log and 1-based line): they still count as
-   * requests of their account, template and model, but no rule matches them.
+   * Matches a reviewer marked as false positives, by log, 1-based line and rule key: the rule is
+   * taken not to match that record, which still counts as a request of its account, template and model.
    */
-  isExcluded?: (source: string, line: number) => boolean;
+  isExcluded?: (source: string, line: number, rule: string) => boolean;
 }
 
 export interface StatsPipeline {
@@ -103,7 +103,9 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
       }
       const target: MatchTarget = { fields: { ...record.fields, ...deriveFields(record, options.context, content.template) }, raw: record.raw };
       for (const index of fresh) if (matches(index, target)) content.matched.push(index);
-      const matched = options.isExcluded?.(source, record.line) ? [] : [...content.matched, ...others.filter((index) => matches(index, target))];
+      let matched = [...content.matched, ...others.filter((index) => matches(index, target))];
+      const { isExcluded } = options;
+      if (isExcluded) matched = matched.filter((index) => !isExcluded(source, record.line, (meta[index] as MatchedRule).key));
       if (matched.length > 0) {
         const rules = matched.map((index) => (plan.rules[index] as PlannedRule).compiled.rule);
         engine.add({ ref: { source, line: record.line }, time: record.time, target, matched: rules });

@@ -65,7 +65,7 @@ describe('extension ids', () => {
 
   it('ships the worker bundles the extension starts', () => {
     const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
-    for (const bundle of ['dist/log-scan-worker.js', 'dist/scan-worker.js']) assert.ok(shipped.includes(`!${bundle}`), `.vscodeignore does not re-include ${bundle}`);
+    for (const bundle of ['dist/log-scan-worker.js', 'dist/scan-worker.js', 'dist/stats-worker.js']) assert.ok(shipped.includes(`!${bundle}`), `.vscodeignore does not re-include ${bundle}`);
   });
 
   it('registers the schemas of the table for the YAML extension, and ships them', () => {

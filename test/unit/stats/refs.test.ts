@@ -84,8 +84,8 @@ describe('stats refs', () => {
     assert.deepEqual(withRefs, run({}, 0));
   });
 
-  it('counts excluded records as requests that no rule matched', () => {
-    const excluded = run({ isExcluded: (source, line) => source === 'two.jsonl' && line === 3 });
+  it('takes a match marked as a false positive as no match, and still counts the record', () => {
+    const excluded = run({ isExcluded: (source, line, rule) => source === 'two.jsonl' && line === 3 && rule === 'extraction' });
     assert.equal(excluded.records, stats.records);
     assert.equal(excluded.flaggedRecords, stats.flaggedRecords - 1);
     assert.equal(excluded.totals.rules.find((r) => r.rule === 'extraction')?.count, 6);

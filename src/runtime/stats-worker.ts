@@ -1,0 +1,30 @@
+// The stats worker: runs the two passes of the campaign statistics over logs on disk, off the
+// extension host's thread, and posts its progress (at most every 150 ms) and the result. One run
+// per worker: the host stops a run by terminating its worker.
+
+import { parentPort } from 'node:worker_threads';
+import { enableLinearRegexFallback } from './regex-fallback';
+import type { RunMessage, StatsWorkerMessage } from './stats-protocol';
+import { runStatsPasses } from './stats-run';
+
+const PROGRESS_EVERY_MS = 150;
+
+function post(message: StatsWorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+parentPort?.once('message', (message: RunMessage) => {
+  enableLinearRegexFallback();
+  let last = 0;
+  try {
+    const result = runStatsPasses(message.request, (progress) => {
+      const now = performance.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      post({ type: 'progress', ...progress });
+    });
+    post({ type: 'done', result });
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
