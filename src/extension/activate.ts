@@ -17,6 +17,8 @@ import { LogDiagnostics } from './log-diagnostics';
 import { LogScans } from './log-scans';
 import { RulePacks } from './rule-packs';
 import { RuleTestsController } from './rule-tests-controller';
+import { CampaignView } from './stats-view';
+import { StatsRuns } from './stats-runs';
 import { StatusItem } from './status';
 import { WorkspaceHits } from './workspace-hits';
 
@@ -44,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): void {
     own(registerQuickFixes(packs, diagnostics));
     own(registerCompletions(packs));
     own(registerNavigation(packs));
-    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs }, rules: { tests, hits } }).forEach(own);
+    const statsRuns = own(new StatsRuns(packs, scans, bugs));
+    const campaigns = own(new CampaignView(context.extensionUri, statsRuns, scans, bugs, log));
+    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs }, rules: { tests, hits }, campaigns: { view: campaigns, runs: statsRuns } }).forEach(own);
     void packs.reload();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

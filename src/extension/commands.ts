@@ -6,6 +6,8 @@ import { COMMANDS } from './ids';
 import { debugDecorations, openRule, scanLogs, stopLogScans, type LogServices } from './log-commands';
 import { runRuleTests, showRuleHits, type RuleServices } from './rule-commands';
 import type { RulePacks } from './rule-packs';
+import type { CampaignView } from './stats-view';
+import type { StatsRuns } from './stats-runs';
 
 export interface CommandServices {
   packs: RulePacks;
@@ -13,6 +15,7 @@ export interface CommandServices {
   log: vscode.LogOutputChannel;
   logs: LogServices;
   rules: RuleServices;
+  campaigns: { view: CampaignView; runs: StatsRuns };
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -28,6 +31,13 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(COMMANDS.runRuleTests, (target?: unknown) => runRuleTests(services.rules, target)),
     vscode.commands.registerCommand(COMMANDS.showRuleHits, (target?: unknown) => showRuleHits(services.rules, target)),
     vscode.commands.registerCommand(COMMANDS.debugRuleTests, () => services.rules.tests.debugSnapshot()),
+    vscode.commands.registerCommand(COMMANDS.showCampaigns, () => services.campaigns.view.show()),
+    vscode.commands.registerCommand(COMMANDS.refreshCampaigns, () => services.campaigns.runs.refresh()),
+    vscode.commands.registerCommand(COMMANDS.stopCampaigns, () => services.campaigns.runs.stop()),
+    vscode.commands.registerCommand(COMMANDS.nextCampaignRecord, () => services.campaigns.view.step(1)),
+    vscode.commands.registerCommand(COMMANDS.previousCampaignRecord, () => services.campaigns.view.step(-1)),
+    vscode.commands.registerCommand(COMMANDS.exportCampaignReport, () => services.campaigns.view.exportReport()),
+    vscode.commands.registerCommand(COMMANDS.debugCampaigns, () => services.campaigns.view.snapshot()),
   ];
 }
 

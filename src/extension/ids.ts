@@ -21,10 +21,22 @@ export const COMMANDS = {
   showRuleHits: 'promptsift.showRuleHits',
   /** Returns the Test Explorer's rule tests and their last outcomes, for tests (hidden from the palette). */
   debugRuleTests: 'promptsift.debug.ruleTests',
+  /** Shows the Campaigns view (and computes its figures when they are stale). */
+  showCampaigns: 'promptsift.showCampaigns',
+  /** Computes the campaign statistics of the view's pack again. */
+  refreshCampaigns: 'promptsift.campaigns.refresh',
+  stopCampaigns: 'promptsift.campaigns.stop',
+  /** The next and previous record of what is open from the Campaigns view, in log and line order. */
+  nextCampaignRecord: 'promptsift.campaigns.next',
+  previousCampaignRecord: 'promptsift.campaigns.previous',
+  /** Writes the campaign report (HTML or Markdown) to a file the reviewer picks. */
+  exportCampaignReport: 'promptsift.campaigns.exportReport',
+  /** Returns what the Campaigns view shows as data, for tests (hidden from the palette). */
+  debugCampaigns: 'promptsift.debug.campaigns',
 } as const;
 
 /** Commands the command palette does not list: they take arguments a person cannot type. */
-export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations, COMMANDS.showRuleHits, COMMANDS.debugRuleTests];
+export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations, COMMANDS.showRuleHits, COMMANDS.debugRuleTests, COMMANDS.debugCampaigns];
 
 export const SETTINGS = {
   diagnosticsEnabled: 'promptsift.diagnostics.enabled',
@@ -70,6 +82,13 @@ export const INTERNAL_IDS = {
   docsScheme: 'promptsift-docs',
   /** The Test Explorer's controller of the rules' inline tests. */
   ruleTestsController: 'promptsift.ruleTests',
+} as const;
+
+/** The activity bar container and the views in it. */
+export const VIEWS = {
+  container: 'promptsift',
+  /** The campaign statistics (a webview). */
+  campaigns: 'promptsift.campaigns',
 } as const;
 
 /** JSON schemas registered for Red Hat's YAML extension through `contributes.yamlValidation`. */

@@ -50,6 +50,8 @@ export interface StatsRunResult {
   brokenRules: { rule: string; reasons: string[] }[];
   /** Problems in the rule files (the lint checks explain them); rules with errors may be missing. */
   ruleProblems: number;
+  /** Detection and correlation rules loaded (filters not counted), as the reports say. */
+  rules: number;
 }
 
 export interface StatsRunProgress {
@@ -66,6 +68,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: StatsRunProgress) => void = () => {}): StatsRunResult {
   const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
   const parsed = request.rules.map((file) => parseRuleText(file.name, file.text));
+  const rules = parsed.flatMap((file) => file.rules);
   const fieldMap = compileFieldMap(request.fieldMap);
   const files: StatsRunFile[] = request.logs.map((log) => ({ name: log.name, bytes: sizeOf(log.path), records: 0, problems: 0 }));
   const bytesTotal = 2 * files.reduce((sum, file) => sum + file.bytes, 0);
@@ -88,7 +91,7 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
 
   const excluded = new Set((request.excluded ?? []).map((match) => `${match.line}\u0000${match.source}\u0000${match.rule ?? ''}`));
   const pipeline = createStatsPipeline({
-    rules: parsed.flatMap((file) => file.rules),
+    rules,
     context: builder.finish(),
     campaign: { flagLevel: request.flagLevel, refsPerItem: request.refsPerItem },
     ...(excluded.size > 0
@@ -124,6 +127,7 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
     files,
     brokenRules: [...pipeline.brokenRules],
     ruleProblems: parsed.reduce((sum, file) => sum + file.problems.length, 0),
+    rules: rules.filter((rule) => rule.kind !== 'filter').length,
   };
 }
 

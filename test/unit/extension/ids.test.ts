@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLORS, COMMANDS, HIDDEN_COMMANDS, SCHEMAS, SETTINGS } from '../../../src/extension/ids';
+import { COLORS, COMMANDS, HIDDEN_COMMANDS, SCHEMAS, SETTINGS, VIEWS } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -66,6 +66,17 @@ describe('extension ids', () => {
   it('ships the worker bundles the extension starts', () => {
     const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
     for (const bundle of ['dist/log-scan-worker.js', 'dist/scan-worker.js', 'dist/stats-worker.js']) assert.ok(shipped.includes(`!${bundle}`), `.vscodeignore does not re-include ${bundle}`);
+  });
+
+  it('contributes the PromptSift container with the Campaigns webview, and ships its icon and bundle', () => {
+    const containers = manifest.contributes.viewsContainers.activitybar as { id: string; icon: string }[];
+    const container = containers.find((entry) => entry.id === VIEWS.container);
+    assert.ok(container, `no activity bar container ${VIEWS.container}`);
+    const views = manifest.contributes.views[VIEWS.container] as { id: string; type?: string }[];
+    assert.equal(views.find((view) => view.id === VIEWS.campaigns)?.type, 'webview');
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    for (const file of [container.icon, 'dist/webview.js', 'dist/webview.css']) assert.ok(shipped.includes(`!${file.replace(/^\.\//, '')}`), `.vscodeignore does not re-include ${file}`);
+    assert.ok(existsSync(join(ROOT, container.icon)), `${container.icon} does not exist`);
   });
 
   it('registers the schemas of the table for the YAML extension, and ships them', () => {
