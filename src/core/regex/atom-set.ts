@@ -63,11 +63,7 @@ export function charSetFromEngine(atom: CharAtom, flags: RegexFlags): CharSet {
   const source = atom.type === 'class' ? `[${atom.negate ? '^' : ''}${atom.items.map((item) => writeClassItem(item, flags)).join('')}]`
     : atom.type === 'dot' ? '.'
       : `[${writeClassItem(atom, flags)}]`;
-  return engineSet(source, flags);
-}
-
-function engineFlagsOf(flags: RegexFlags): string {
-  return `g${flags.ignoreCase ? 'i' : ''}${flags.unicode ? 'u' : ''}${flags.dotAll ? 's' : ''}`;
+  return engineSet(source, flags, atom.type === 'dot');
 }
 
 function charSet(code: number, flags: RegexFlags): CharSet {
@@ -151,9 +147,12 @@ function writeClassItem(item: ClassItem, flags: RegexFlags): string {
   }
 }
 
-/** Asks V8 which characters the one-character pattern `source` matches, by scanning every character once. */
-function engineSet(source: string, flags: RegexFlags): CharSet {
-  const engineFlags = engineFlagsOf(flags);
+/**
+ * Asks V8 which characters the one-character pattern `source` matches, by scanning every character
+ * once. Only `.` depends on `s`, so other atoms share one answer with and without it.
+ */
+function engineSet(source: string, flags: RegexFlags, isDot = false): CharSet {
+  const engineFlags = `g${flags.ignoreCase ? 'i' : ''}${flags.unicode ? 'u' : ''}${isDot && flags.dotAll ? 's' : ''}`;
   const key = `${engineFlags}/${source}`;
   let set = cache.get(key);
   if (set === undefined) {

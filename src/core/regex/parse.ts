@@ -91,11 +91,21 @@ function parseDisjunction(c: Cursor): Sequence[] {
   return alternatives;
 }
 
+/** Characters that only the general path reads right: syntax, and brackets and braces, whose meaning depends on the mode. */
+const SYNTAX_CODES = new Set([...'^$\\.*+?()[]{}|'].map((char) => char.charCodeAt(0)));
+
 function parseSequence(c: Cursor): Sequence {
   const start = c.pos;
   const items: Term[] = [];
   for (let next = c.src.charCodeAt(c.pos); c.pos < c.src.length && next !== 0x7c && next !== 0x29; next = c.src.charCodeAt(c.pos)) {
-    items.push(parseTerm(c));
+    // Most of a rule regex is plain text: a character that is not syntax, not part of a surrogate
+    // pair and not quantified is a literal, read without the general path.
+    const after = c.src.charCodeAt(c.pos + 1);
+    if (!SYNTAX_CODES.has(next) && (next < 0xd800 || next > 0xdfff) && after !== 0x2a && after !== 0x2b && after !== 0x3f && after !== 0x7b) {
+      items.push({ type: 'char', value: next, syntax: 'literal', span: { start: c.pos, end: ++c.pos } });
+    } else {
+      items.push(parseTerm(c));
+    }
   }
   return { type: 'sequence', items, span: { start, end: c.pos } };
 }
