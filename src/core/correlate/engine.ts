@@ -1,12 +1,14 @@
-// Evaluates correlation rules over a stream of rule matches that may arrive in any time order:
-// events are kept per correlation and group in compact columns, and sorted per group at the end.
+// Evaluates correlation rules over a stream of rule matches that may arrive in any time order.
+// Events are kept per correlation in typed-array columns (group, time, record, value), a few
+// bytes each; at the end they are grouped with a counting sort, and each group is sorted by time.
 
-import { isTaxonomyField, lookupField, type MatchTarget } from '../match/fields';
+import { fieldAccessor, lookupField, type FieldAccessor, type MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
+import { Float64Column, groupIndexes, Int32Column } from './columns';
 import { indexGenerated } from './generated';
 import { aliasedField, planCorrelations, type CorrelationPlan } from './plan';
 import type { CorrelationFinding, CorrelationResult, EventRef } from './types';
-import { slideWindows, type SortedEvents, type WindowHit } from './windows';
+import { slideWindows, type WindowHit } from './windows';
 
 export interface CorrelationEngineOptions {
   /** Member events listed per finding (the total is always counted); 20 by default. */
@@ -30,22 +32,42 @@ export interface CorrelationEngine {
   finish(): CorrelationResult;
 }
 
-/** What a group remembers per event: parallel columns, so that millions of events stay compact. */
-interface GroupBuffer {
-  group: Record<string, string>;
-  times: number[];
-  seqs: number[];
-  /** A base event's source and line packed in one number, or -(n+1) for the n-th chained payload. */
-  refs: number[];
-  accounts: number[];
-  values: number[];
-  masks: number[];
+/** What one plan remembers: its groups, and one row per event in parallel columns. */
+interface PlanEvents {
+  plan: CorrelationPlan;
+  /** Group key (the values joined by NUL) → group index. */
+  groupIds: Map<string, number>;
+  groupValues: string[][];
+  group: Int32Column;
+  time: Float64Column;
+  /** A base event's record index (into the engine's record columns), or -(n+1) for the n-th chained payload. */
+  record: Int32Column;
+  /** value_count: value id or -1; value_sum / value_avg: the number or NaN; temporal types: the rule mask. */
+  value: Float64Column;
 }
 
 interface Chained {
   members: EventRef[];
   memberCount: number;
   accounts: string[];
+}
+
+/** How one detection rule feeds one plan: the positions it fills and its fields (aliases resolved, compiled once). */
+interface Use {
+  events: PlanEvents;
+  mask: number;
+  fields: FieldAccessor[];
+  conditionField?: FieldAccessor;
+}
+
+/** A row of the current event, before it is stored (reused between events). */
+interface Row {
+  events: PlanEvents;
+  key: string;
+  /** The group-by values when there are several (`key` is the value when there is one). */
+  values: string[] | undefined;
+  value: string | undefined;
+  mask: number;
 }
 
 const SOURCE_STRIDE = 2 ** 32;
@@ -55,16 +77,20 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   const maxMembers = options.maxMembers ?? 20;
   const maxAccounts = options.maxAccounts ?? 50;
   const { plans, issues } = planCorrelations(rules);
-  const groups = new Map<CorrelationPlan, Map<string, GroupBuffer>>(plans.map((plan) => [plan, new Map()]));
-  const valueIds = new Map<CorrelationPlan, Map<string, number>>(plans.map((plan) => [plan, new Map()]));
-  const uses = indexUses(plans);
+  const byPlan = new Map<CorrelationPlan, PlanEvents>(plans.map((plan) => [plan, createPlanEvents(plan)]));
+  const uses = indexUses(plans, byPlan);
   const generated = indexGenerated(plans);
   const sources: string[] = [];
   const sourceIds = new Map<string, number>();
   const accountNames: string[] = [];
   const accountIds = new Map<string, number>();
+  const valueIds = new Map<string, number>();
+  // Per record that fed a plan: where it is and whose it is (shared by the plans it fed).
+  const recordRefs = new Float64Column();
+  const recordAccounts = new Int32Column();
   const chained: Chained[] = [];
-  let seq = 0;
+  const rows: Row[] = [];
+  let rowCount = 0;
   let untimedEvents = 0;
 
   const intern = (map: Map<string, number>, list: string[] | undefined, text: string): number => {
@@ -78,66 +104,89 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   };
   const refOf = (code: number): EventRef => ({ source: sources[Math.floor(code / SOURCE_STRIDE)] as string, line: code % SOURCE_STRIDE });
 
-  const push = (plan: CorrelationPlan, groupValues: string[], row: { time: number; ref: number; account: number; value: number; mask: number }): void => {
-    const byGroup = groups.get(plan) as Map<string, GroupBuffer>;
-    const key = groupValues.length === 1 ? (groupValues[0] as string) : groupValues.join('\u0000');
-    let buffer = byGroup.get(key);
-    if (!buffer) {
-      const group = Object.fromEntries(plan.groupBy.map((name, i) => [name, groupValues[i] as string]));
-      byGroup.set(key, (buffer = { group, times: [], seqs: [], refs: [], accounts: [], values: [], masks: [] }));
+  const push = (events: PlanEvents, values: readonly string[] | undefined, key: string, row: { time: number; record: number; value: number }): void => {
+    let group = events.groupIds.get(key);
+    if (group === undefined) {
+      group = events.groupValues.length;
+      events.groupIds.set(key, group);
+      events.groupValues.push(values ? [...values] : [key]);
     }
-    buffer.times.push(row.time);
-    buffer.seqs.push(seq++);
-    buffer.refs.push(row.ref);
-    buffer.accounts.push(row.account);
-    buffer.values.push(row.value);
-    buffer.masks.push(row.mask);
+    events.group.push(group);
+    events.time.push(row.time);
+    events.record.push(row.record);
+    events.value.push(row.value);
   };
 
   const numericOrId = (plan: CorrelationPlan, text: string | undefined): number => {
-    if (plan.spec.type === 'value_count') return text === undefined ? -1 : intern(valueIds.get(plan) as Map<string, number>, undefined, text);
+    if (plan.spec.type === 'value_count') return text === undefined ? -1 : intern(valueIds, undefined, text);
     const number = text === undefined ? Number.NaN : Number(text);
     return text === undefined || text.trim() === '' ? Number.NaN : number;
   };
 
+  /** Adds the event's row for a use, or ORs its mask into the row of the same plan and values. */
+  const addRow = (use: Use, target: MatchTarget): void => {
+    const first = valueOf(target, use.fields[0] as FieldAccessor);
+    if (first === undefined) return;
+    let key = first;
+    let values: string[] | undefined;
+    if (use.fields.length > 1) {
+      values = [first];
+      for (let i = 1; i < use.fields.length; i++) {
+        const value = valueOf(target, use.fields[i] as FieldAccessor);
+        if (value === undefined) return;
+        values.push(value);
+      }
+      key = values.join('\u0000');
+    }
+    for (let r = 0; r < rowCount; r++) {
+      const row = rows[r] as Row;
+      if (row.events === use.events && row.key === key && sameValues(row.values, values)) {
+        row.mask |= use.mask;
+        return;
+      }
+    }
+    const value = use.conditionField === undefined ? undefined : valueOf(target, use.conditionField);
+    const row = rows[rowCount] ?? (rows[rowCount] = { events: use.events, key, values, value, mask: 0 });
+    row.events = use.events;
+    row.key = key;
+    row.values = values;
+    row.value = value;
+    row.mask = use.mask;
+    rowCount++;
+  };
+
   return {
     add(event) {
-      const rows: { plan: CorrelationPlan; values: string[]; value: string | undefined; mask: number }[] = [];
+      rowCount = 0;
       for (const rule of event.matched) {
         generated.get(rule)?.record(event.ref, maxMembers);
-        for (const use of uses.get(rule) ?? []) {
-          const values = valuesOf(event.target, use.fields, use.isLlm);
-          if (!values) continue;
-          const row = rows.find((r) => r.plan === use.plan && sameValues(r.values, values));
-          if (row) row.mask |= use.mask;
-          else rows.push({ plan: use.plan, values, value: use.conditionField === undefined ? undefined : valueOf(event.target, use.conditionField, use.isLlm), mask: use.mask });
-        }
+        for (const use of uses.get(rule) ?? []) addRow(use, event.target);
       }
-      if (rows.length === 0) return;
+      if (rowCount === 0) return;
       if (event.time === undefined || !Number.isFinite(event.time)) {
         untimedEvents++;
         return;
       }
-      const ref = intern(sourceIds, sources, event.ref.source) * SOURCE_STRIDE + event.ref.line;
+      const record = recordRefs.push(intern(sourceIds, sources, event.ref.source) * SOURCE_STRIDE + event.ref.line);
       const accountText = event.target.fields.account_id;
-      const account = typeof accountText === 'string' ? intern(accountIds, accountNames, accountText) : -1;
-      for (const { plan, values, value, mask } of rows) {
-        push(plan, values, { time: event.time, ref, account, value: numericOrId(plan, value), mask });
+      recordAccounts.push(typeof accountText === 'string' ? intern(accountIds, accountNames, accountText) : -1);
+      for (let r = 0; r < rowCount; r++) {
+        const { events, values, key, value, mask } = rows[r] as Row;
+        const type = events.plan.spec.type;
+        const stored = type === 'temporal' || type === 'temporal_ordered' ? mask : numericOrId(events.plan, value);
+        push(events, values, key, { time: event.time, record, value: stored });
       }
     },
 
     finish() {
       const findings: CorrelationFinding[] = [];
-      const byPlan = new Map<CorrelationPlan, CorrelationFinding[]>();
+      const results = new Map<CorrelationPlan, CorrelationFinding[]>();
       for (const plan of plans) {
-        feedChained(plan, byPlan.get.bind(byPlan));
-        const planFindings: CorrelationFinding[] = [];
-        for (const buffer of (groups.get(plan) as Map<string, GroupBuffer>).values()) {
-          const sorted = sortBuffer(buffer);
-          for (const hit of slideWindows(plan.spec, sorted)) planFindings.push(findingOf(plan, buffer, sorted.order, hit));
-        }
-        groups.get(plan)?.clear();
-        byPlan.set(plan, planFindings);
+        const events = byPlan.get(plan) as PlanEvents;
+        feedChained(events, (inner) => results.get(inner));
+        const planFindings = evaluatePlan(events);
+        byPlan.set(plan, createPlanEvents(plan));
+        results.set(plan, planFindings);
         if (plan.emits) findings.push(...planFindings);
       }
       findings.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.window.start - b.window.start));
@@ -146,7 +195,8 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   };
 
   /** A referenced correlation's findings become events of this one, at the time each first fired. */
-  function feedChained(plan: CorrelationPlan, findingsOf: (plan: CorrelationPlan) => CorrelationFinding[] | undefined): void {
+  function feedChained(events: PlanEvents, findingsOf: (plan: CorrelationPlan) => CorrelationFinding[] | undefined): void {
+    const { plan } = events;
     plan.references.forEach((reference, position) => {
       if (reference?.kind !== 'correlation') return;
       const inner = reference.plan.rule;
@@ -155,22 +205,51 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
         if (values.some((value) => value === undefined)) continue;
         const field = plan.conditionField && finding.group[aliasedField(plan, plan.conditionField, inner)];
         chained.push({ members: finding.members, memberCount: finding.memberCount, accounts: finding.accounts });
-        push(plan, values as string[], { time: finding.firedAt, ref: -chained.length, account: -1, value: numericOrId(plan, field), mask: 1 << position });
+        const type = plan.spec.type;
+        const value = type === 'temporal' || type === 'temporal_ordered' ? 1 << position : numericOrId(plan, field);
+        push(events, values as string[], (values as string[]).join('\u0000'), { time: finding.firedAt, record: -chained.length, value });
       }
     });
   }
 
-  function findingOf(plan: CorrelationPlan, buffer: GroupBuffer, order: number[], hit: WindowHit): CorrelationFinding {
+  /** Groups the plan's events, sorts each group by time (then arrival) and slides the windows. */
+  function evaluatePlan(events: PlanEvents): CorrelationFinding[] {
+    const count = events.group.length;
+    const { start, order } = groupIndexes(events.group.view, count, events.groupValues.length);
+    const times = events.time.view;
+    const values = events.value.view;
+    const out: CorrelationFinding[] = [];
+    for (let g = 0; g < events.groupValues.length; g++) {
+      const from = start[g] as number;
+      const to = start[g + 1] as number;
+      const indexes = order.subarray(from, to);
+      if (!isSortedByTime(indexes, times)) indexes.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+      const sortedTimes = new Float64Array(indexes.length);
+      const sortedValues = new Float64Array(indexes.length);
+      for (let i = 0; i < indexes.length; i++) {
+        sortedTimes[i] = times[indexes[i] as number] as number;
+        sortedValues[i] = values[indexes[i] as number] as number;
+      }
+      const sorted = { times: sortedTimes, values: sortedValues, numbers: sortedValues, masks: sortedValues };
+      let group: Record<string, string> | undefined;
+      for (const hit of slideWindows(events.plan.spec, sorted)) {
+        group ??= Object.fromEntries(events.plan.groupBy.map((name, i) => [name, (events.groupValues[g] as string[])[i] as string]));
+        out.push(findingOf(events, group, indexes, sortedTimes, hit));
+      }
+    }
+    return out;
+  }
+
+  function findingOf(events: PlanEvents, group: Record<string, string>, indexes: Int32Array, times: Float64Array, hit: WindowHit): CorrelationFinding {
     const members: EventRef[] = [];
     let memberCount = 0;
     const accounts = new Set<string>();
     for (let i = hit.first; i <= hit.last; i++) {
-      const at = order[i] as number;
-      const code = buffer.refs[at] as number;
+      const code = events.record.get(indexes[i] as number);
       if (code >= 0) {
         memberCount++;
-        if (members.length < maxMembers) members.push(refOf(code));
-        const account = buffer.accounts[at] as number;
+        if (members.length < maxMembers) members.push(refOf(recordRefs.get(code)));
+        const account = recordAccounts.get(code);
         if (account >= 0) accounts.add(accountNames[account] as string);
       } else {
         const inner = chained[-code - 1] as Chained;
@@ -179,13 +258,14 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
         for (const account of inner.accounts) accounts.add(account);
       }
     }
+    const { plan } = events;
     const { rule } = plan;
     const finding: CorrelationFinding = {
       rule: plan.key,
       type: plan.spec.type,
-      group: buffer.group,
-      window: { start: buffer.times[order[hit.first] as number] as number, end: buffer.times[order[hit.last] as number] as number },
-      firedAt: buffer.times[order[hit.firedAt] as number] as number,
+      group,
+      window: { start: times[hit.first] as number, end: times[hit.last] as number },
+      firedAt: times[hit.firedAt] as number,
       value: hit.value,
       members,
       memberCount,
@@ -199,48 +279,30 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   }
 }
 
+function createPlanEvents(plan: CorrelationPlan): PlanEvents {
+  return { plan, groupIds: new Map(), groupValues: [], group: new Int32Column(), time: new Float64Column(), record: new Int32Column(), value: new Float64Column() };
+}
+
+function sameValues(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.every((value, i) => value === b[i]);
+}
+
+function isSortedByTime(indexes: Int32Array, times: Float64Array): boolean {
+  for (let i = 1; i < indexes.length; i++) if ((times[indexes[i - 1] as number] as number) > (times[indexes[i] as number] as number)) return false;
+  return true;
+}
+
 /** The first value of a field as text (numbers and booleans as written by String), or undefined. */
-function valueOf(target: MatchTarget, field: string, isLlm: boolean): string | undefined {
-  const value = isLlm && isTaxonomyField(field) ? target.fields[field] : lookupField(target, field, isLlm).leaves[0]?.value;
+function valueOf(target: MatchTarget, field: FieldAccessor): string | undefined {
+  const value = field.isRawPath ? lookupField(target, field).leaves[0]?.value : target.fields[field.name];
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }
 
-/** The values of every group-by field, or undefined when one is missing. */
-function valuesOf(target: MatchTarget, fields: readonly string[], isLlm: boolean): string[] | undefined {
-  const values: string[] = [];
-  for (const field of fields) {
-    const value = valueOf(target, field, isLlm);
-    if (value === undefined) return undefined;
-    values.push(value);
-  }
-  return values;
-}
-
-function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  return a.every((value, i) => value === b[i]);
-}
-
-/** Sorts a group's events by time, then by arrival; returns the columns in that order. */
-function sortBuffer(buffer: GroupBuffer): SortedEvents & { order: number[] } {
-  const order = buffer.times.map((_, i) => i);
-  order.sort((a, b) => (buffer.times[a] as number) - (buffer.times[b] as number) || (buffer.seqs[a] as number) - (buffer.seqs[b] as number));
-  const pick = (column: number[]): number[] => order.map((i) => column[i] as number);
-  return { order, times: pick(buffer.times), values: pick(buffer.values), numbers: pick(buffer.values), masks: pick(buffer.masks) };
-}
-
-/** How one detection rule feeds one plan: the positions it fills and its field names (aliases resolved). */
-interface Use {
-  plan: CorrelationPlan;
-  mask: number;
-  fields: string[];
-  conditionField?: string;
-  isLlm: boolean;
-}
-
 /** For each detection rule, the plans that reference it directly. */
-function indexUses(plans: readonly CorrelationPlan[]): Map<DetectionRule, Use[]> {
+function indexUses(plans: readonly CorrelationPlan[], byPlan: ReadonlyMap<CorrelationPlan, PlanEvents>): Map<DetectionRule, Use[]> {
   const uses = new Map<DetectionRule, Use[]>();
   for (const plan of plans) {
     const masks = new Map<DetectionRule, number>();
@@ -248,8 +310,9 @@ function indexUses(plans: readonly CorrelationPlan[]): Map<DetectionRule, Use[]>
       if (reference?.kind === 'detection') masks.set(reference.rule, (masks.get(reference.rule) ?? 0) | (1 << position));
     });
     for (const [rule, mask] of masks) {
-      const use: Use = { plan, mask, fields: plan.groupBy.map((name) => aliasedField(plan, name, rule)), isLlm: rule.logsource.isLlm };
-      if (plan.conditionField) use.conditionField = aliasedField(plan, plan.conditionField, rule);
+      const isLlm = rule.logsource.isLlm;
+      const use: Use = { events: byPlan.get(plan) as PlanEvents, mask, fields: plan.groupBy.map((name) => fieldAccessor(aliasedField(plan, name, rule), isLlm)) };
+      if (plan.conditionField) use.conditionField = fieldAccessor(aliasedField(plan, plan.conditionField, rule), isLlm);
       const list = uses.get(rule) ?? [];
       list.push(use);
       uses.set(rule, list);

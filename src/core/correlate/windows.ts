@@ -19,13 +19,13 @@ export interface WindowSpec {
 
 /** One group's events in time order; the optional columns are parallel to `times`. */
 export interface SortedEvents {
-  times: readonly number[];
+  times: ArrayLike<number>;
   /** value_count: an id per distinct value, or -1 when the event has none. */
-  values?: readonly number[];
+  values?: ArrayLike<number>;
   /** value_sum / value_avg: the numeric value, or NaN. */
-  numbers?: readonly number[];
+  numbers?: ArrayLike<number>;
   /** temporal types: bit p set when the event matched the rule at position p. */
-  masks?: readonly number[];
+  masks?: ArrayLike<number>;
 }
 
 /** A run of overlapping windows that held the condition: event indexes `first..last` (inclusive). */
@@ -90,7 +90,7 @@ function createState(spec: WindowSpec, events: SortedEvents): WindowState {
   }
 }
 
-function distinctState(values: readonly number[], holds: (value: number) => boolean): WindowState {
+function distinctState(values: ArrayLike<number>, holds: (value: number) => boolean): WindowState {
   const counts = new Map<number, number>();
   return {
     add(index) {
@@ -109,7 +109,7 @@ function distinctState(values: readonly number[], holds: (value: number) => bool
   };
 }
 
-function numericState(numbers: readonly number[], isAverage: boolean, holds: (value: number) => boolean): WindowState {
+function numericState(numbers: ArrayLike<number>, isAverage: boolean, holds: (value: number) => boolean): WindowState {
   let sum = 0;
   let count = 0;
   const change = (index: number, sign: number): void => {
@@ -127,7 +127,7 @@ function numericState(numbers: readonly number[], isAverage: boolean, holds: (va
 }
 
 /** Temporal: how many of the referenced rules have an event in the window. */
-function temporalState(spec: WindowSpec, masks: readonly number[]): WindowState {
+function temporalState(spec: WindowSpec, masks: ArrayLike<number>): WindowState {
   const perRule = new Array<number>(spec.ruleNames.length).fill(0);
   let present = 0;
   const change = (index: number, sign: number): void => {
@@ -182,7 +182,7 @@ function orderedHits(spec: WindowSpec, events: SortedEvents): WindowHit[] {
 }
 
 /** The first index in `times[0..end]` whose time is at least `time`. */
-function lowerBound(times: readonly number[], time: number, end: number): number {
+function lowerBound(times: ArrayLike<number>, time: number, end: number): number {
   let low = 0;
   let high = end;
   while (low < high) {

@@ -46,8 +46,43 @@ const SYSTEM_TEMPLATE_WORDS = 8;
 const SHORT_PROMPT_WORDS = 40;
 const LINE_FEATURE_WORDS = 4;
 
-/** Creates an index; the grouping depends on the order of the calls, as a stream's would. */
-export function createTemplateIndex(options: TemplateIndexOptions = {}): TemplateIndex {
+/**
+ * What a request's text alone says about its template: the order-independent half of the work
+ * (normalising, hashing, the MinHash signature), which can run anywhere, even on another thread.
+ */
+export interface TemplateShape {
+  /** Key of this request's own normalised template (48-bit integer). */
+  own: number;
+  /** The normalised text, cut at MAX_TEMPLATE_TEXT. */
+  text: string;
+  lines: TemplateRef['lines'];
+  /**
+   * MinHash signature of `text`, needed only for a key not grouped yet: null for texts too short
+   * to group by similarity, undefined while not computed (groupOf computes it when it needs it).
+   */
+  signature?: Uint32Array | null;
+}
+
+/** The shape of the template of a request (system prompt first, then the user turns); undefined for no text. */
+export function describeTemplate(system: string | undefined, prompt: string | undefined): TemplateShape | undefined {
+  const systemLines = system ? normaliseLines(system) : [];
+  const promptLines = prompt ? normaliseLines(prompt) : [];
+  if (systemLines.length === 0 && promptLines.length === 0) return undefined;
+  const isSystemTemplate = wordCount(systemLines.join(' ')) >= SYSTEM_TEMPLATE_WORDS && wordCount(promptLines.join(' ')) <= SHORT_PROMPT_WORDS;
+  const joined = [...systemLines, ...(isSystemTemplate ? ['{prompt}'] : promptLines)].join(' ');
+  const text = joined.length > MAX_TEMPLATE_TEXT ? joined.slice(0, MAX_TEMPLATE_TEXT) : joined;
+  return { own: key48(text), text, lines: lineFeatures([...systemLines, ...promptLines]) };
+}
+
+/** The order-dependent half: which group a template joins. */
+export interface TemplateGroups {
+  /** The key of the group of a template (its own key, or the key of an earlier near-duplicate group). */
+  groupOf(shape: Pick<TemplateShape, 'own' | 'text' | 'signature'>): number;
+  readonly size: number;
+}
+
+/** Creates the groups; the grouping depends on the order of the calls, as a stream's would. */
+export function createTemplateGroups(options: TemplateIndexOptions = {}): TemplateGroups {
   const needed = Math.ceil((options.similarity ?? 0.7) * BUCKETS);
   const maxExact = options.maxExact ?? 200_000;
   const maxIndexed = options.maxIndexed ?? 50_000;
@@ -55,9 +90,9 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   const bands = Array.from({ length: BANDS }, () => new Map<number, number[]>());
   const signatures: Uint32Array[] = [];
   const groupKeys: number[] = [];
+  const bandKeys = new Uint32Array(BANDS);
 
   const findSimilar = (signature: Uint32Array): number | undefined => {
-    const bandKeys = bandKeysOf(signature);
     for (let band = 0; band < BANDS; band++) {
       for (const candidate of bands[band]?.get(bandKeys[band] as number) ?? []) {
         if (agreement(signature, signatures[candidate] as Uint32Array) >= needed) return groupKeys[candidate];
@@ -70,7 +105,6 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
     const index = signatures.length;
     signatures.push(signature);
     groupKeys.push(key);
-    const bandKeys = bandKeysOf(signature);
     for (let band = 0; band < BANDS; band++) {
       const map = bands[band] as Map<number, number[]>;
       const list = map.get(bandKeys[band] as number);
@@ -80,26 +114,35 @@ export function createTemplateIndex(options: TemplateIndexOptions = {}): Templat
   };
 
   return {
-    templateOf(system, prompt) {
-      const systemLines = system ? normaliseLines(system) : [];
-      const promptLines = prompt ? normaliseLines(prompt) : [];
-      if (systemLines.length === 0 && promptLines.length === 0) return undefined;
-      const isSystemTemplate = wordCount(systemLines.join(' ')) >= SYSTEM_TEMPLATE_WORDS && wordCount(promptLines.join(' ')) <= SHORT_PROMPT_WORDS;
-      const joined = [...systemLines, ...(isSystemTemplate ? ['{prompt}'] : promptLines)].join(' ');
-      const text = joined.length > MAX_TEMPLATE_TEXT ? joined.slice(0, MAX_TEMPLATE_TEXT) : joined;
-      const lines = lineFeatures([...systemLines, ...promptLines]);
-      const own = key48(text);
+    groupOf(shape) {
+      const { own } = shape;
       let key = exact.get(own);
-      if (key === undefined) {
-        const signature = signatureOf(text);
-        key = (signature && findSimilar(signature)) ?? own;
-        if (exact.size < maxExact) exact.set(own, key);
-        if (signature && key === own) remember(signature, own);
-      }
-      return { key, id: keyHex(key), text, lines };
+      if (key !== undefined) return key;
+      const signature = shape.signature === undefined ? signatureOf(shape.text) : (shape.signature ?? undefined);
+      if (signature) fillBandKeys(signature, bandKeys);
+      key = (signature && findSimilar(signature)) ?? own;
+      if (exact.size < maxExact) exact.set(own, key);
+      if (signature && key === own) remember(signature, own);
+      return key;
     },
     get size() {
       return exact.size;
+    },
+  };
+}
+
+/** Creates an index; the grouping depends on the order of the calls, as a stream's would. */
+export function createTemplateIndex(options: TemplateIndexOptions = {}): TemplateIndex {
+  const groups = createTemplateGroups(options);
+  return {
+    templateOf(system, prompt) {
+      const shape = describeTemplate(system, prompt);
+      if (!shape) return undefined;
+      const key = groups.groupOf(shape);
+      return { key, id: keyHex(key), text: shape.text, lines: shape.lines };
+    },
+    get size() {
+      return groups.size;
     },
   };
 }
@@ -148,12 +191,10 @@ export function agreement(a: Uint32Array, b: Uint32Array): number {
   return same;
 }
 
-function bandKeysOf(signature: Uint32Array): number[] {
-  const keys: number[] = [];
+function fillBandKeys(signature: Uint32Array, keys: Uint32Array): void {
   for (let band = 0; band < BANDS; band++) {
     let hash = band;
     for (let row = 0; row < ROWS; row++) hash = mix32(hash ^ Math.imul(signature[band * ROWS + row] as number, 0xcc9e2d51));
-    keys.push(hash);
+    keys[band] = hash;
   }
-  return keys;
 }
