@@ -15,6 +15,8 @@ import { NAMES } from './ids';
 import { LargeLogs } from './large-logs';
 import { LogDiagnostics } from './log-diagnostics';
 import { LogScans } from './log-scans';
+import { createReview } from './review';
+import { campaignSource, sendFalsePositives } from './review-campaigns';
 import { RulePacks } from './rule-packs';
 import { RuleTestsController } from './rule-tests-controller';
 import { CampaignView } from './stats-view';
@@ -36,7 +38,6 @@ export function activate(context: vscode.ExtensionContext): void {
     own(registerCheckDocs());
     const scans = own(new LogScans(packs, bugs, log));
     const decorations = own(new FindingDecorations(scans));
-    own(registerFindingHover(packs, scans));
     const logDiagnostics = own(new LogDiagnostics(packs, scans));
     const findingsStatus = own(new FindingsStatus(scans, decorations));
     const largeLogs = own(new LargeLogs(packs, scans, logDiagnostics, findingsStatus, bugs, log));
@@ -48,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): void {
     own(registerNavigation(packs));
     const statsRuns = own(new StatsRuns(packs, scans, bugs));
     const campaigns = own(new CampaignView(context.extensionUri, statsRuns, scans, bugs, log));
-    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs }, rules: { tests, hits }, campaigns: { view: campaigns, runs: statsRuns } }).forEach(own);
+    const { review, hover } = createReview({ context, packs, scans, bugs, log, campaigns: campaignSource(statsRuns) }, own);
+    own(sendFalsePositives(statsRuns, review.findings, review.triage, packs));
+    own(registerFindingHover(packs, scans, hover));
+    registerCommands({ packs, diagnostics, log, logs: { scans, decorations, largeLogs }, rules: { tests, hits }, campaigns: { view: campaigns, runs: statsRuns }, review }).forEach(own);
     void packs.reload();
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

@@ -4,6 +4,19 @@ import { checkDocsUri, documentedChecks } from './check-docs';
 import type { RuleDiagnostics } from './diagnostics';
 import { COMMANDS } from './ids';
 import { debugDecorations, openRule, scanLogs, stopLogScans, type LogServices } from './log-commands';
+import {
+  chooseGrouping,
+  clearMarks,
+  debugFindings,
+  editNote,
+  falsePositiveToTest,
+  markFindings,
+  openFilteredView,
+  openRecordView,
+  refreshFindings,
+  revealFinding,
+  type ReviewServices,
+} from './review-commands';
 import { runRuleTests, showRuleHits, type RuleServices } from './rule-commands';
 import type { RulePacks } from './rule-packs';
 import type { CampaignView } from './stats-view';
@@ -16,6 +29,7 @@ export interface CommandServices {
   logs: LogServices;
   rules: RuleServices;
   campaigns: { view: CampaignView; runs: StatsRuns };
+  review: ReviewServices;
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -24,7 +38,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(COMMANDS.showOutput, () => services.log.show()),
     vscode.commands.registerCommand(COMMANDS.showCheckDocs, (checkId?: unknown) => showCheckDocs(checkId)),
     vscode.commands.registerCommand(COMMANDS.scanLogs, () => scanLogs(services.logs)),
-    vscode.commands.registerCommand(COMMANDS.stopLogScans, () => stopLogScans(services.logs)),
+    vscode.commands.registerCommand(COMMANDS.stopLogScans, () => stopLogScans(services.logs, services.review.findings)),
     vscode.commands.registerCommand(COMMANDS.scanLogFromDisk, (uri?: unknown) => services.logs.largeLogs.scanFromDisk(uri)),
     vscode.commands.registerCommand(COMMANDS.openRule, (target?: unknown) => openRule(services.packs, target)),
     vscode.commands.registerCommand(COMMANDS.debugDecorations, (uri?: unknown) => debugDecorations(services.logs, uri)),
@@ -38,6 +52,28 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(COMMANDS.previousCampaignRecord, () => services.campaigns.view.step(-1)),
     vscode.commands.registerCommand(COMMANDS.exportCampaignReport, () => services.campaigns.view.exportReport()),
     vscode.commands.registerCommand(COMMANDS.debugCampaigns, () => services.campaigns.view.snapshot()),
+    ...registerReviewCommands(services.review),
+  ];
+}
+
+function registerReviewCommands(review: ReviewServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.nextFinding, () => review.stepper.step(1)),
+    vscode.commands.registerCommand(COMMANDS.previousFinding, () => review.stepper.step(-1)),
+    vscode.commands.registerCommand(COMMANDS.revealFinding, (id?: unknown) => revealFinding(review, id)),
+    vscode.commands.registerCommand(COMMANDS.groupFindings, (grouping?: unknown) => chooseGrouping(review, grouping)),
+    vscode.commands.registerCommand(COMMANDS.refreshFindings, () => refreshFindings(review)),
+    vscode.commands.registerCommand(COMMANDS.hideFalsePositives, () => review.tree.setHidesFalsePositives(true)),
+    vscode.commands.registerCommand(COMMANDS.showFalsePositives, () => review.tree.setHidesFalsePositives(false)),
+    vscode.commands.registerCommand(COMMANDS.markConfirmed, (target?: unknown, selected?: unknown, note?: unknown) => markFindings(review, 'confirmed', target, selected, note)),
+    vscode.commands.registerCommand(COMMANDS.markFalsePositive, (target?: unknown, selected?: unknown, note?: unknown) => markFindings(review, 'false_positive', target, selected, note)),
+    vscode.commands.registerCommand(COMMANDS.markNeedsReview, (target?: unknown, selected?: unknown, note?: unknown) => markFindings(review, 'needs_review', target, selected, note)),
+    vscode.commands.registerCommand(COMMANDS.clearMark, (target?: unknown, selected?: unknown) => clearMarks(review, target, selected)),
+    vscode.commands.registerCommand(COMMANDS.editTriageNote, (target?: unknown) => editNote(review, target)),
+    vscode.commands.registerCommand(COMMANDS.falsePositiveToTest, (target?: unknown) => falsePositiveToTest(review, target)),
+    vscode.commands.registerCommand(COMMANDS.openFilteredView, (target?: unknown) => openFilteredView(review, target)),
+    vscode.commands.registerCommand(COMMANDS.openRecordView, (target?: unknown) => openRecordView(review, target)),
+    vscode.commands.registerCommand(COMMANDS.debugFindings, (arg?: unknown) => debugFindings(review, arg)),
   ];
 }
 

@@ -11,10 +11,17 @@ import { lineColumnRange } from './positions';
 import { findingRule } from './rule-lookup';
 import type { RulePacks } from './rule-packs';
 
+/** More parts at the end of each rule's hover (the triage links), and the commands their links run. */
+export interface HoverExtras {
+  commands: readonly string[];
+  parts(finding: LogFinding, document: vscode.TextDocument): HoverPart[];
+}
+
 export class FindingHover implements vscode.HoverProvider {
   constructor(
     private readonly packs: RulePacks,
     private readonly scans: LogScans,
+    private readonly extras?: HoverExtras,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -30,18 +37,19 @@ export class FindingHover implements vscode.HoverProvider {
     }
     const markdown = new vscode.MarkdownString();
     markdown.supportHtml = false;
-    markdown.isTrusted = { enabledCommands: [COMMANDS.openRule] };
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openRule, ...(this.extras?.commands ?? [])] };
     [...byRule.values()].forEach((findings, index) => {
       if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
       const rule = findingRule(this.packs, findings[0] as LogFinding);
       appendParts(markdown, findingHoverParts(findings, rule, COMMANDS.openRule));
+      if (this.extras) appendParts(markdown, this.extras.parts(findings[0] as LogFinding, document));
     });
     return new vscode.Hover(markdown, lineColumnRange(first, document));
   }
 }
 
-export function registerFindingHover(packs: RulePacks, scans: LogScans): vscode.Disposable {
-  return vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHover(packs, scans));
+export function registerFindingHover(packs: RulePacks, scans: LogScans, extras?: HoverExtras): vscode.Disposable {
+  return vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHover(packs, scans, extras));
 }
 
 function appendParts(markdown: vscode.MarkdownString, parts: readonly HoverPart[]): void {

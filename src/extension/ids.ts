@@ -33,10 +33,42 @@ export const COMMANDS = {
   exportCampaignReport: 'promptsift.campaigns.exportReport',
   /** Returns what the Campaigns view shows as data, for tests (hidden from the palette). */
   debugCampaigns: 'promptsift.debug.campaigns',
+  /** Shows the next finding in the findings view's order, across logs. */
+  nextFinding: 'promptsift.nextFinding',
+  previousFinding: 'promptsift.previousFinding',
+  /** Shows one finding by its id: the findings view's rows run it (hidden from the palette). */
+  revealFinding: 'promptsift.revealFinding',
+  groupFindings: 'promptsift.findings.groupBy',
+  /** Scans every log of the workspace again for the findings view. */
+  refreshFindings: 'promptsift.findings.refresh',
+  hideFalsePositives: 'promptsift.findings.hideFalsePositives',
+  showFalsePositives: 'promptsift.findings.showFalsePositives',
+  /** Triage: the finding(s) of a tree row, a hover link or the cursor. */
+  markConfirmed: 'promptsift.markConfirmed',
+  markFalsePositive: 'promptsift.markFalsePositive',
+  markNeedsReview: 'promptsift.markNeedsReview',
+  clearMark: 'promptsift.clearMark',
+  editTriageNote: 'promptsift.editTriageNote',
+  /** Marks a finding a false positive and appends its record to its rule's `nomatch` examples. */
+  falsePositiveToTest: 'promptsift.falsePositiveToTest',
+  /** The flagged records of a log in a read-only virtual document. */
+  openFilteredView: 'promptsift.openFilteredView',
+  /** One record, pretty-printed, in a read-only virtual document. */
+  openRecordView: 'promptsift.openRecordView',
+  /** Returns the findings view, the review status item and the triage marks as data, for tests (hidden from the palette). */
+  debugFindings: 'promptsift.debug.findings',
 } as const;
 
 /** Commands the command palette does not list: they take arguments a person cannot type. */
-export const HIDDEN_COMMANDS: readonly string[] = [COMMANDS.openRule, COMMANDS.debugDecorations, COMMANDS.showRuleHits, COMMANDS.debugRuleTests, COMMANDS.debugCampaigns];
+export const HIDDEN_COMMANDS: readonly string[] = [
+  COMMANDS.openRule,
+  COMMANDS.debugDecorations,
+  COMMANDS.showRuleHits,
+  COMMANDS.debugRuleTests,
+  COMMANDS.debugCampaigns,
+  COMMANDS.revealFinding,
+  COMMANDS.debugFindings,
+];
 
 export const SETTINGS = {
   diagnosticsEnabled: 'promptsift.diagnostics.enabled',
@@ -49,6 +81,7 @@ export const SETTINGS = {
   decorationsMaxPerEditor: 'promptsift.decorations.maxPerEditor',
   codeLensEnabled: 'promptsift.codeLens.enabled',
   codeLensHits: 'promptsift.codeLens.hits',
+  triageAuthor: 'promptsift.triage.author',
 } as const;
 
 /** Theme colours of the matches, by rule level: an underline (also the overview ruler mark) and a background. */
@@ -70,6 +103,7 @@ export const NAMES = {
   statusItem: 'PromptSift',
   findingsStatusItem: 'PromptSift Log Matches',
   ruleTests: 'PromptSift Rule Tests',
+  reviewStatusItem: 'PromptSift Review',
 } as const;
 
 /** Ids VS Code keeps internally (status item, diagnostic collection, test controller) and our own URI scheme. */
@@ -82,6 +116,12 @@ export const INTERNAL_IDS = {
   docsScheme: 'promptsift-docs',
   /** The Test Explorer's controller of the rules' inline tests. */
   ruleTestsController: 'promptsift.ruleTests',
+  reviewStatusItem: 'promptsift.reviewStatus',
+  /** Problems of `.promptsift/triage.jsonl` (merge-conflict markers, lines that are not marks). */
+  triageCollection: 'promptsift-triage',
+  /** Read-only views of a log's flagged records and of one record. */
+  filteredScheme: 'promptsift-filtered',
+  recordScheme: 'promptsift-record',
 } as const;
 
 /** The activity bar container and the views in it. */
@@ -89,6 +129,25 @@ export const VIEWS = {
   container: 'promptsift',
   /** The campaign statistics (a webview). */
   campaigns: 'promptsift.campaigns',
+  findings: 'promptsift.findings',
+} as const;
+
+/** What the extension remembers per workspace (`ExtensionContext.workspaceState`). */
+export const STATE_KEYS = {
+  findingsGrouping: 'promptsift.findings.grouping',
+  hidesFalsePositives: 'promptsift.findings.hidesFalsePositives',
+} as const;
+
+/** The `contextValue` of the findings view's rows, for `viewItem` clauses in package.json; a hit's ends with its verdict. */
+export const TREE_ITEMS = {
+  group: 'promptsift.findingsGroup',
+  hitPrefix: 'promptsift.hit.',
+} as const;
+
+/** Context keys the extension sets, for `when` clauses in package.json. */
+export const CONTEXT_KEYS = {
+  hasFindings: 'promptsift.hasFindings',
+  hidesFalsePositives: 'promptsift.findings.hidesFalsePositives',
 } as const;
 
 /** JSON schemas registered for Red Hat's YAML extension through `contributes.yamlValidation`. */

@@ -39,8 +39,9 @@ export async function scanLogs({ scans }: LogServices): Promise<{ uri: string; c
   return scanned.map(({ uri, findings }) => ({ uri, counts: { ...findings.counts }, isComplete: findings.isComplete }));
 }
 
-export function stopLogScans({ scans, largeLogs }: LogServices): void {
-  const stopped = scans.stopAll() + (largeLogs.stop() ? 1 : 0);
+/** Stops the scans of open logs and from disk, and `others` (the findings view's scan of the workspace's logs). */
+export function stopLogScans({ scans, largeLogs }: LogServices, ...others: { stop(): boolean }[]): void {
+  const stopped = scans.stopAll() + (largeLogs.stop() ? 1 : 0) + others.filter((other) => other.stop()).length;
   vscode.window.setStatusBarMessage(stopped > 0 ? `PromptSift: stopped ${stopped} scan(s)` : 'PromptSift: no scan is running', 4000);
 }
 

@@ -79,16 +79,26 @@ export class StatsSelection {
     };
   }
 
-  /** Opens the log of the current record with its line selected. */
+  /** Opens the log of the current record with its line selected and the cursor at its start. */
   private async show({ preserveFocus }: { preserveFocus: boolean }): Promise<boolean> {
     const current = this.current;
     const ref = current ? this.targets[current.target]?.refs[current.position] : undefined;
     const uri = ref && this.logs.get(ref.source);
     if (!ref || !uri || !Number.isSafeInteger(ref.line) || ref.line < 1) return false;
-    // The whole line, newline included, without reading the document: a log over 50 MB opens
-    // in the editor even though extensions cannot read it.
-    const selection = new vscode.Range(ref.line - 1, 0, ref.line, 0);
-    await vscode.commands.executeCommand('vscode.open', uri, { selection, preview: true, preserveFocus } satisfies vscode.TextDocumentShowOptions);
+    const start = new vscode.Position(ref.line - 1, 0);
+    const options: vscode.TextDocumentShowOptions = { selection: new vscode.Range(start, start), preview: true, preserveFocus };
+    let editor: vscode.TextEditor;
+    try {
+      editor = await vscode.window.showTextDocument(uri, options);
+    } catch {
+      // VS Code does not hand logs over 50 MB to extensions; the editor still opens them at a line.
+      await vscode.commands.executeCommand('vscode.open', uri, options);
+      return true;
+    }
+    // The whole line, selected from its end back to its start, so the cursor sits on the line.
+    const line = editor.document.lineAt(Math.min(ref.line - 1, editor.document.lineCount - 1));
+    editor.selection = new vscode.Selection(line.range.end, line.range.start);
+    editor.revealRange(line.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
   }
 }

@@ -1,0 +1,416 @@
+// The workspace's findings for review: every log of every pack, scanned from disk on the runtime's
+// worker threads whatever its size (logs over 50 MB included), and for a log open in an editor the
+// editor's own scan once it is complete (it counts unsaved edits and its lines are the editor's).
+// Starts on first use (the findings view shown, a review command, a triage file in the folder),
+// then follows changes: an edited rule file is scanned again over every log with its own rules, a
+// log that changed on disk with every rule. Bounded: at most MAX_LISTED_HITS hits are kept, the
+// rest only counted. Nothing runs in Restricted Mode.
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { LEVELS, type Level, type SourceText } from '../core/model';
+import type { RuleAnalysis } from '../core/scan/index';
+import { scanLogs } from '../runtime/index';
+import type { BugReporter } from './errors';
+import type { DocumentFindings } from './findings-store';
+import type { LogFinding } from './log-scan-protocol';
+import type { LogScans } from './log-scans';
+import { affectsLogDiscovery, affectsMinimumLevel, readLogInclude, readMinimumLevel } from './log-settings';
+import { findFilesBelow } from './pack-discovery';
+import { hitId, MAX_SPANS_PER_HIT, type ReviewHit } from './review-hits';
+import type { PackChange, RulePack, RulePacks } from './rule-packs';
+import { relativeFile } from './triage';
+
+/** Hits kept over the workspace; past it they are counted, and the tree says so. */
+export const MAX_LISTED_HITS = 100_000;
+const TYPING_DELAY_MS = 1500;
+const CHANGE_DELAY_MS = 300;
+
+export interface FindingsState {
+  hasStarted: boolean;
+  isRestricted: boolean;
+  isScanning: boolean;
+  bytesDone: number;
+  bytesTotal: number;
+  logs: number;
+  /** Hits found but not kept (the cap). */
+  leftOut: number;
+  /** The last scan was stopped before it was done: hits are missing until the next. */
+  wasStopped: boolean;
+}
+
+interface PackState {
+  logs: { uri: vscode.Uri; size: number }[];
+  /** Per log URI, per rule file: the hits of that file's rules in that log, in line order. */
+  byLog: Map<string, Map<string, ReviewHit[]>>;
+  scannedText: Map<string, string>;
+  dirtyLogs: Set<string>;
+  needsDiscovery: boolean;
+  running?: AbortController;
+  progress: { done: number; total: number };
+  queue: Promise<void>;
+}
+
+export class WorkspaceFindings implements vscode.Disposable {
+  private readonly states = new Map<string, PackState>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changes = new vscode.EventEmitter<void>();
+  /** Fires when the hits or the scan state changed. */
+  readonly onDidChange = this.changes.event;
+  private readonly progress = new vscode.EventEmitter<void>();
+  /** Fires while scans run, at most every 200 ms. */
+  readonly onDidProgress = this.progress.event;
+  private hasStarted = false;
+  private wasStopped = false;
+  private kept = 0;
+  private leftOut = 0;
+  private memo: ReviewHit[] | undefined;
+  private readonly editorHits = new WeakMap<DocumentFindings, ReviewHit[]>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly packs: RulePacks,
+    private readonly scans: LogScans,
+    private readonly bugs: BugReporter,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.subscriptions = [
+      this.changes,
+      this.progress,
+      watcher,
+      watcher.onDidChange((uri) => this.onLogChanged(uri, false)),
+      watcher.onDidCreate((uri) => this.onLogChanged(uri, true)),
+      watcher.onDidDelete((uri) => this.onLogChanged(uri, true)),
+      packs.onDidChange((change) => this.onPacksChanged(change)),
+      scans.onDidChange((change) => change.kind !== 'window' && change.kind !== 'batch' && this.changed()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.hasStarted && this.scheduleAll(0, true)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!affectsLogDiscovery(event) && !affectsMinimumLevel(event)) return;
+        for (const state of this.states.values()) state.scannedText.clear();
+        this.scheduleAll(CHANGE_DELAY_MS, true);
+      }),
+    ];
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const state of this.states.values()) state.running?.abort();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Starts scanning the workspace's logs, unless it has; resolves when the scans in progress are done. */
+  async start(): Promise<void> {
+    if (!this.hasStarted) {
+      this.hasStarted = true;
+      this.changed();
+      await Promise.all(this.packs.all().map((pack) => this.update(pack.key, true)));
+    }
+    await this.whenIdle();
+  }
+
+  /** Scans every log again with every rule; resolves when done. */
+  async rescan(): Promise<void> {
+    this.hasStarted = true;
+    for (const state of this.states.values()) {
+      state.scannedText.clear();
+      state.needsDiscovery = true;
+    }
+    await Promise.all(this.packs.all().map((pack) => this.update(pack.key, true)));
+  }
+
+  /** Resolves once no scan is queued or running. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const queues = [...this.states.values()].map((state) => state.queue);
+      await Promise.all(queues);
+      if (this.timers.size > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      const now = [...this.states.values()].map((state) => state.queue);
+      if (now.length === queues.length && now.every((queue, index) => queue === queues[index])) return;
+    }
+  }
+
+  /** Stops the scans in progress; says whether one ran. What they found so far is dropped, the rest stays until the next scan. */
+  stop(): boolean {
+    let stopped = false;
+    for (const state of this.states.values()) {
+      if (state.running) stopped = true;
+      state.running?.abort();
+    }
+    if (stopped) this.wasStopped = true;
+    return stopped;
+  }
+
+  get state(): FindingsState {
+    const running = [...this.states.values()].filter((state) => state.running);
+    return {
+      hasStarted: this.hasStarted,
+      isRestricted: !vscode.workspace.isTrusted,
+      isScanning: running.length > 0,
+      bytesDone: running.reduce((sum, state) => sum + state.progress.done, 0),
+      bytesTotal: running.reduce((sum, state) => sum + state.progress.total, 0),
+      logs: new Set([...this.states.values()].flatMap((state) => state.logs.map((log) => log.uri.toString()))).size,
+      leftOut: this.leftOut,
+      wasStopped: this.wasStopped,
+    };
+  }
+
+  /** The size on disk of a log the scans know, in bytes. */
+  sizeOf(log: string): number | undefined {
+    for (const state of this.states.values()) for (const entry of state.logs) if (entry.uri.toString() === log) return entry.size;
+    return undefined;
+  }
+
+  /** Every hit, a log open in an editor with the editor's findings once its scan is complete. */
+  hits(): readonly ReviewHit[] {
+    if (this.memo) return this.memo;
+    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    const logs = new Set([...this.states.values()].flatMap((state) => [...state.byLog.keys()]));
+    // A log whose unsaved edits added its first match is in no scan from disk yet.
+    for (const [key, document] of open) if (!logs.has(key) && this.scans.packsOf(document.uri).some((pack) => this.states.has(pack.key))) logs.add(key);
+    const all: ReviewHit[] = [];
+    for (const log of logs) {
+      const fromEditor = this.fromEditor(open.get(log));
+      if (fromEditor) all.push(...fromEditor);
+      else for (const state of this.states.values()) for (const hits of state.byLog.get(log)?.values() ?? []) all.push(...hits);
+    }
+    this.memo = all;
+    return all;
+  }
+
+  private fromEditor(document: vscode.TextDocument | undefined): ReviewHit[] | undefined {
+    const view = document && this.scans.view(document);
+    if (!document || view?.kind !== 'current' || !view.findings.isComplete || view.findings.isTruncated) return undefined;
+    let hits = this.editorHits.get(view.findings);
+    if (!hits) {
+      hits = [];
+      const minimum = LEVELS.indexOf(readMinimumLevel(document.uri));
+      for (const finding of view.findings.fullScan) addHit(hits, document.uri, finding, minimum);
+      this.editorHits.set(view.findings, hits);
+    }
+    return hits;
+  }
+
+  private changed(): void {
+    this.memo = undefined;
+    this.changes.fire();
+  }
+
+  private onPacksChanged(change: PackChange): void {
+    for (const key of change.removedKeys) this.forget(key);
+    if (!this.hasStarted) return;
+    for (const pack of change.packs) this.schedule(pack.key, change.isTyping ? TYPING_DELAY_MS : CHANGE_DELAY_MS, !change.isTyping);
+  }
+
+  private onLogChanged(uri: vscode.Uri, isCreatedOrDeleted: boolean): void {
+    if (!this.hasStarted) return;
+    for (const pack of this.scans.packsOf(uri)) {
+      const state = this.states.get(pack.key);
+      if (!state) continue;
+      if (isCreatedOrDeleted) state.needsDiscovery = true;
+      state.dirtyLogs.add(uri.toString());
+      this.schedule(pack.key, CHANGE_DELAY_MS, false);
+    }
+  }
+
+  private scheduleAll(delayMs: number, rediscover: boolean): void {
+    this.packs.all().forEach((pack) => this.schedule(pack.key, delayMs, rediscover));
+  }
+
+  private schedule(key: string, delayMs: number, rediscover: boolean): void {
+    const state = this.states.get(key);
+    if (state && rediscover) state.needsDiscovery = true;
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.update(key, rediscover);
+    }, delayMs));
+  }
+
+  private forget(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const state = this.states.get(key);
+    state?.running?.abort();
+    if (state && this.states.delete(key)) {
+      this.recount();
+      this.changed();
+    }
+  }
+
+  private update(key: string, rediscover: boolean): Promise<void> {
+    const pack = this.packs.get(key);
+    if (!pack || pack.files.size === 0 || !vscode.workspace.isTrusted) {
+      this.forget(key);
+      return Promise.resolve();
+    }
+    let state = this.states.get(key);
+    if (!state) {
+      state = { logs: [], byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, progress: { done: 0, total: 0 }, queue: Promise.resolve() };
+      this.states.set(key, state);
+    }
+    if (rediscover) state.needsDiscovery = true;
+    const current = state;
+    current.running?.abort();
+    current.queue = current.queue.then(() => this.scanChanges(key, current));
+    return current.queue;
+  }
+
+  /** For one pack: the changed rule files over every log, and every rule file over the changed logs. */
+  private async scanChanges(key: string, state: PackState): Promise<void> {
+    const pack = this.packs.get(key);
+    if (!pack || this.states.get(key) !== state) return;
+    const controller = (state.running = new AbortController());
+    state.progress = { done: 0, total: 0 };
+    this.wasStopped = false;
+    // Past the cap, which hits were left out depends on the order they came in: only a scan of everything counts them right.
+    if (this.leftOut > 0) this.resetAll(key);
+    this.changed();
+    const where = `scanning the logs of ${pack.label} for review`;
+    try {
+      if (state.needsDiscovery) await this.discover(pack, state);
+      const rules = this.scans.rulesOf(pack);
+      const names = new Set(rules.map((rule) => rule.name));
+      for (const source of state.scannedText.keys()) if (!names.has(source)) this.dropRules(state, source);
+      const changed = rules.filter((rule) => state.scannedText.get(rule.name) !== rule.text);
+      const dirty = state.dirtyLogs;
+      state.dirtyLogs = new Set();
+      for (const log of dirty) this.dropLog(state, log);
+      for (const rule of changed) this.dropRules(state, rule.name);
+      this.recount();
+      const clean = state.logs.filter((log) => !dirty.has(log.uri.toString()));
+      const found = new Map<string, Map<string, ReviewHit[]>>();
+      await this.scan(pack, state, changed.map((rule) => rule.name), clean, found, controller.signal);
+      await this.scan(pack, state, [...names], state.logs.filter((log) => dirty.has(log.uri.toString())), found, controller.signal);
+      if (controller.signal.aborted) {
+        for (const log of dirty) state.dirtyLogs.add(log);
+        return;
+      }
+      for (const [log, files] of found) {
+        const into = state.byLog.get(log) ?? new Map<string, ReviewHit[]>();
+        for (const [source, hits] of files) into.set(source, hits);
+        state.byLog.set(log, into);
+      }
+      for (const rule of rules) state.scannedText.set(rule.name, rule.text);
+      this.bugs.recovered(where);
+    } catch (error) {
+      this.bugs.report(where, error);
+    } finally {
+      if (state.running === controller) state.running = undefined;
+      this.recount();
+      this.changed();
+    }
+  }
+
+  private async scan(pack: RulePack, state: PackState, sources: string[], logs: PackState['logs'], found: Map<string, Map<string, ReviewHit[]>>, signal: AbortSignal): Promise<void> {
+    if (sources.length === 0 || logs.length === 0 || signal.aborted) return;
+    const { rules, analysis } = await this.rulesToRun(pack, new Set(sources));
+    if (rules.length === 0) return;
+    const minimum = LEVELS.indexOf(readMinimumLevel(pack.folder));
+    const base = { ...state.progress };
+    await scanLogs(
+      { rules, fieldMap: pack.config.fieldMap, sources: logs.map(({ uri }) => ({ kind: 'file', path: uri.fsPath, name: uri.toString() })), signal, ...(analysis ? { analysis } : {}) },
+      {
+        onFinding: (finding) => {
+          const files = found.get(finding.file) ?? new Map<string, ReviewHit[]>();
+          found.set(finding.file, files);
+          const hits = files.get(finding.ruleSource) ?? [];
+          files.set(finding.ruleSource, hits);
+          const before = hits.length;
+          if (this.kept >= MAX_LISTED_HITS) {
+            if (LEVELS.indexOf(finding.level as Level) >= minimum) this.leftOut++;
+            return;
+          }
+          addHit(hits, vscode.Uri.parse(finding.file), { ...finding, pack: pack.key }, minimum);
+          this.kept += hits.length - before;
+        },
+        onProgress: ({ bytesDone, bytesTotal }) => {
+          state.progress = { done: base.done + bytesDone, total: base.total + bytesTotal };
+          this.progress.fire();
+        },
+      },
+    );
+    state.progress = { done: state.progress.total, total: state.progress.total };
+  }
+
+  /** The pack's rule files among `sources` that hold a rule at or above the least level, with the editor worker's regex analysis. */
+  private async rulesToRun(pack: RulePack, sources: ReadonlySet<string>): Promise<{ rules: SourceText[]; analysis?: RuleAnalysis[] }> {
+    this.scans.sendRules(pack);
+    const all = this.scans.rulesOf(pack);
+    const files = await this.scans.worker.analysis(pack.key);
+    if (!files || files.length !== all.length || files.some((file, index) => file.name !== all[index]?.name)) return { rules: all.filter((rule) => sources.has(rule.name)) };
+    const chosen = all.map((rule, index) => ({ rule, file: files[index] })).filter(({ rule, file }) => sources.has(rule.name) && file?.hasKeptRule);
+    return { rules: chosen.map(({ rule }) => rule), analysis: chosen.flatMap(({ file }) => file?.analysis ?? []) };
+  }
+
+  /** The pack's logs (its `logs` globs; the setting for a loose pack), with their sizes. */
+  private async discover(pack: RulePack, state: PackState): Promise<void> {
+    const globs = pack.configFile ? pack.config.logs : readLogInclude(pack.folder);
+    const candidates = await findFilesBelow(pack.root, globs, pack.config.exclude);
+    const mine = candidates.filter((uri) => uri.scheme === 'file' && this.scans.packsOf(uri).some((other) => other.key === pack.key));
+    const sizes = await Promise.all(mine.map((uri) => fs.stat(uri.fsPath).then((stat) => stat.size, () => -1)));
+    const logs = mine.map((uri, index) => ({ uri, size: sizes[index] as number })).filter((log) => log.size >= 0).sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+    const known = new Map(state.logs.map((log) => [log.uri.toString(), log.size]));
+    state.logs = logs;
+    state.needsDiscovery = false;
+    for (const log of [...state.byLog.keys()]) if (!logs.some((entry) => entry.uri.toString() === log)) this.dropLog(state, log);
+    for (const log of logs) if (known.get(log.uri.toString()) !== log.size) state.dirtyLogs.add(log.uri.toString());
+  }
+
+  private dropLog(state: PackState, log: string): void {
+    state.byLog.delete(log);
+  }
+
+  private dropRules(state: PackState, source: string): void {
+    for (const files of state.byLog.values()) files.delete(source);
+    state.scannedText.delete(source);
+  }
+
+  private recount(): void {
+    let kept = 0;
+    for (const state of this.states.values()) for (const files of state.byLog.values()) for (const hits of files.values()) kept += hits.length;
+    this.kept = kept;
+  }
+
+  /** Drops every hit, so that every pack scans everything again (`key`'s pack is being scanned now). */
+  private resetAll(key: string): void {
+    this.leftOut = 0;
+    for (const [other, state] of this.states) {
+      state.byLog.clear();
+      state.scannedText.clear();
+      if (other !== key) this.schedule(other, 0, false);
+    }
+    this.recount();
+  }
+}
+
+/** Adds a finding to `hits` (in line order): to the last hit when it is the same rule on the same record, else as a new hit. */
+function addHit(hits: ReviewHit[], log: vscode.Uri, finding: LogFinding, minimumLevel: number): void {
+  if (LEVELS.indexOf(finding.level as Level) < minimumLevel) return;
+  const span = { startLine: finding.startLine, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn };
+  const last = hits.at(-1);
+  if (last && last.line === finding.line && last.ruleId === finding.ruleId && last.ruleSource === finding.ruleSource && last.pack === finding.pack) {
+    if (last.spans.length < MAX_SPANS_PER_HIT) last.spans.push(span);
+    return;
+  }
+  const key = log.toString();
+  hits.push({
+    id: hitId(key, finding.line, finding.pack, finding.ruleSource, finding.ruleId),
+    log: key,
+    file: relativeFile(log),
+    line: finding.line,
+    spans: [span],
+    pack: finding.pack,
+    ruleSource: finding.ruleSource,
+    ruleOffset: finding.ruleOffset,
+    ruleId: finding.ruleId,
+    title: finding.title,
+    level: finding.level,
+    field: finding.field,
+    matched: finding.matched,
+    ...(finding.account_id ? { account: finding.account_id } : {}),
+    ...(finding.timestamp ? { timestamp: finding.timestamp } : {}),
+    recordKey: finding.recordKey,
+  });
+}
