@@ -1,0 +1,146 @@
+// The order-independent half of the statistics' work on a record: its template's shape and the
+// detection rules that need neither the whole log's context nor the template groups. The answer
+// depends on the record alone, so it can be computed anywhere (on another thread, in any order);
+// the ordered stage then consumes the answers in reading order.
+//
+// Prompts repeat (apps, retries, campaigns), so the template shape and the results of the rules
+// that read only `prompt` and `system` are remembered per distinct text, in a bounded cache.
+
+import type { MatchTarget } from '../match/fields';
+import type { LlmField, LogRecord } from '../model';
+import { findLiteralsInBytes } from '../scan/prefilter';
+import type { StatsRules } from './stats-rules';
+import { describeTemplate, type TemplateShape } from './templates';
+
+/** What the analysis of one record gives. */
+export interface RecordAnalysis {
+  line: number;
+  time: number | undefined;
+  /** The record's taxonomy fields (all of them in process; those the ordered stage reads when shipped from a worker). */
+  fields: Partial<Record<LlmField, string>>;
+  shape: TemplateShape | undefined;
+  /** Plan indexes of the matching prompt-only rules, ascending. */
+  contentMatched: readonly number[];
+  /** Plan indexes of the other matching rules of the analysis, ascending. */
+  otherMatched: readonly number[];
+}
+
+export interface RecordAnalyser {
+  /**
+   * Analyses a record; `rawText` is its text as logged (without it every rule runs, which gives
+   * the same answer, only slower). The answer is reused by the next call: read it before then.
+   */
+  analyse(record: LogRecord, rawText: string | undefined): RecordAnalysis;
+}
+
+/** What a distinct prompt text gives, whatever record carries it. */
+interface ContentResult {
+  system: string | undefined;
+  shape: TemplateShape | undefined;
+  /** Indexes of the prompt-only rules that match the text. */
+  matched: number[];
+}
+
+/** Longer texts are not cached: they rarely repeat, and the cache stays small. */
+const MAX_CACHED_TEXT = 4000;
+/** Different system prompts remembered per prompt. */
+const SYSTEMS_PER_PROMPT = 8;
+
+/** Creates an analyser; `cacheSize` distinct texts are remembered (about; 20 000 by default). */
+export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): RecordAnalyser {
+  const { scan, isPromptOnly, isOrdered, otherAlways, needsPrefilter } = rules;
+  const selected = new Uint8Array(scan.rules.length);
+  const encoder = new TextEncoder();
+  const cache = createContentCache(cacheSize);
+  const target: { fields: MatchTarget['fields']; raw: unknown } = { fields: {}, raw: undefined };
+  const otherMatched: number[] = [];
+  const out: RecordAnalysis = { line: 0, time: undefined, fields: {}, shape: undefined, contentMatched: [], otherMatched };
+
+  const candidates = (rawText: string | undefined): number[] => {
+    if (rawText === undefined) return scan.rules.map((_, index) => index);
+    return rulesFor(rules, findLiteralsInBytes(scan.prefilter, encoder.encode(rawText)), selected);
+  };
+  const matches = (index: number): boolean => (scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.matches(target);
+
+  return {
+    analyse(record, rawText) {
+      const { system, prompt } = record.fields;
+      target.fields = record.fields;
+      target.raw = record.raw;
+      const isCached = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
+      let content = isCached ? cache.get(system, prompt) : undefined;
+      let others: readonly number[] = otherAlways;
+      if (!content) {
+        const all = candidates(rawText);
+        content = { system, shape: describeTemplate(system, prompt), matched: [] };
+        for (const index of all) if (isPromptOnly[index] && matches(index)) content.matched.push(index);
+        others = all.filter((index) => !isPromptOnly[index] && !isOrdered[index]);
+        if (isCached) cache.set(prompt, content);
+      } else if (needsPrefilter) {
+        others = candidates(rawText).filter((index) => !isPromptOnly[index] && !isOrdered[index]);
+      }
+      otherMatched.length = 0;
+      for (const index of others) if (matches(index)) otherMatched.push(index);
+      out.line = record.line;
+      out.time = record.time;
+      out.fields = record.fields;
+      out.shape = content.shape;
+      out.contentMatched = content.matched;
+      return out;
+    },
+  };
+}
+
+/**
+ * A cache of prompt results keyed by the prompt, then the system prompt, in two generations:
+ * lookups look in both, a hit in the older one moves to the newer, and when the newer one is full
+ * it becomes the older one. Least recently used texts go first, without bookkeeping on each hit.
+ */
+function createContentCache(size: number): { get(system: string | undefined, prompt: string | undefined): ContentResult | undefined; set(prompt: string | undefined, result: ContentResult): void } {
+  const half = Math.max(1, Math.ceil(size / 2));
+  let current = new Map<string | undefined, ContentResult[]>();
+  let previous = new Map<string | undefined, ContentResult[]>();
+  const add = (prompt: string | undefined, result: ContentResult): void => {
+    const entries = current.get(prompt);
+    if (entries) {
+      if (entries.length < SYSTEMS_PER_PROMPT) entries.push(result);
+      return;
+    }
+    if (current.size >= half) {
+      previous = current;
+      current = new Map();
+    }
+    current.set(prompt, [result]);
+  };
+  const find = (entries: ContentResult[] | undefined, system: string | undefined): ContentResult | undefined => {
+    if (!entries) return undefined;
+    for (const entry of entries) if (entry.system === system) return entry;
+    return undefined;
+  };
+  return {
+    get(system, prompt) {
+      const found = find(current.get(prompt), system);
+      if (found) return found;
+      const old = find(previous.get(prompt), system);
+      if (old) add(prompt, old);
+      return old;
+    },
+    set: add,
+  };
+}
+
+/** The rules to run on a record: those needing a literal it holds, and those needing none. */
+function rulesFor(rules: StatsRules, found: readonly number[], selected: Uint8Array): number[] {
+  const { scan } = rules;
+  if (found.some((id) => id >= scan.triggerStart)) return scan.rules.map((_, index) => index);
+  const out: number[] = [];
+  const add = (index: number): void => {
+    if (selected[index] === 1) return;
+    selected[index] = 1;
+    out.push(index);
+  };
+  for (const id of found) for (const index of scan.rulesByLiteral[id] as number[]) add(index);
+  for (const index of rules.always) add(index);
+  for (const index of out) selected[index] = 0;
+  return out.sort((a, b) => a - b);
+}

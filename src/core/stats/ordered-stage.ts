@@ -1,0 +1,91 @@
+// The ordered half of the statistics' work: record analyses arrive in reading order, and here the
+// templates join their near-duplicate groups, the derived fields are computed, the rules that read
+// them run, and the matches feed the correlation engine and the campaign accumulator.
+
+import { createCorrelationEngine, type CorrelationEngineOptions } from '../correlate/engine';
+import { deriveFields, type LogContext } from '../correlate/derived';
+import type { MatchTarget } from '../match/fields';
+import type { DetectionRule, Rule } from '../model';
+import type { RecordAnalysis } from './analysis';
+import { createCampaignAccumulator, type MatchedRule } from './campaign';
+import { keyHex } from './hash';
+import type { CampaignOptionsInput } from './options';
+import type { StatsRules } from './stats-rules';
+import { createTemplateGroups, type TemplateIndexOptions, type TemplateRef } from './templates';
+import type { CampaignStats } from './types';
+
+export interface OrderedStageOptions {
+  /** Every rule of the packs: detection rules, correlations and the filters that narrow them. */
+  rules: readonly Rule[];
+  plan: StatsRules;
+  context: LogContext;
+  campaign?: CampaignOptionsInput;
+  correlation?: CorrelationEngineOptions;
+  templates?: TemplateIndexOptions;
+  isExcluded?: (source: string, line: number, rule: string) => boolean;
+}
+
+export interface OrderedStage {
+  /** Adds an analysed record; `raw` is the parsed record when the ordered rules need it. */
+  add(analysis: RecordAnalysis, source: string, raw?: unknown): void;
+  finish(): CampaignStats;
+}
+
+const NO_RAW = Object.freeze({});
+
+export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
+  const { plan, context, isExcluded } = options;
+  const rules = plan.scan.rules.map((planned) => planned.compiled);
+  const groups = createTemplateGroups(options.templates);
+  const engine = createCorrelationEngine(options.rules, options.correlation);
+  const accumulator = createCampaignAccumulator({ ...options.campaign, context });
+  const keepsRefs = (options.campaign?.refsPerItem ?? 0) > 0;
+  const orderedMatched: number[] = [];
+
+  return {
+    add(analysis, source, raw) {
+      const { shape } = analysis;
+      let template: TemplateRef | undefined;
+      if (shape) {
+        const key = groups.groupOf(shape);
+        template = { key, id: keyHex(key), text: shape.text, lines: shape.lines };
+      }
+      const isMatching = plan.ordered.length > 0 || analysis.contentMatched.length > 0 || analysis.otherMatched.length > 0;
+      const target: MatchTarget | undefined = isMatching
+        ? { fields: { ...analysis.fields, ...deriveFields(analysis, context, template) }, raw: raw ?? NO_RAW }
+        : undefined;
+      orderedMatched.length = 0;
+      if (target) for (const index of plan.ordered) if ((rules[index] as (typeof rules)[number]).matches(target)) orderedMatched.push(index);
+      let matched = mergeMatches(analysis.contentMatched, analysis.otherMatched, orderedMatched);
+      if (isExcluded) matched = matched.filter((index) => !isExcluded(source, analysis.line, (plan.meta[index] as MatchedRule).key));
+      if (target && matched.length > 0) {
+        const detections: DetectionRule[] = matched.map((index) => (rules[index] as (typeof rules)[number]).rule);
+        engine.add({ ref: { source, line: analysis.line }, time: analysis.time, target, matched: detections });
+      }
+      accumulator.add({
+        fields: analysis.fields,
+        matched: matched.map((index) => plan.meta[index] as MatchedRule),
+        ...(analysis.time === undefined ? {} : { time: analysis.time }),
+        ...(template ? { template } : {}),
+        ...(keepsRefs ? { ref: { source, line: analysis.line } } : {}),
+      });
+    },
+    finish: () => accumulator.finish(engine.finish()),
+  };
+}
+
+/** The prompt-only matches first, then the others in plan order, as the rules were always reported. */
+function mergeMatches(content: readonly number[], other: readonly number[], ordered: readonly number[]): number[] {
+  const out = content.slice();
+  if (ordered.length === 0) {
+    for (const index of other) out.push(index);
+    return out;
+  }
+  let o = 0;
+  for (const index of other) {
+    while (o < ordered.length && (ordered[o] as number) < index) out.push(ordered[o++] as number);
+    out.push(index);
+  }
+  while (o < ordered.length) out.push(ordered[o++] as number);
+  return out;
+}

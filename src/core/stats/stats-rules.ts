@@ -1,0 +1,120 @@
+// The detection rules as the statistics run them: the scanner's plan (compiled rules, literal
+// prefilter), and which rules can run where. A rule that reads only `prompt` and `system` gives
+// the same answer for the same text, so its result is remembered per distinct text; a rule that
+// reads a derived field needs the whole log's context and the record's template group, which only
+// the ordered stage knows; every other rule runs on each record during its analysis.
+
+import { filterApplies } from '../match/compile';
+import { DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
+import { ruleKey } from '../correlate/plan';
+import { planScan, type ScanPlan } from '../scan/plan';
+import type { MatchedRule } from './campaign';
+
+export interface StatsRules {
+  scan: ScanPlan;
+  /** Per plan index: the rule as the statistics report it. */
+  meta: MatchedRule[];
+  /** Per plan index: 1 when the rule (and its filters) reads only `prompt` and `system`. */
+  isPromptOnly: Uint8Array;
+  /** Rules that run on every record whatever its text holds (no literal need, or a derived field). */
+  always: number[];
+  /** Rules of the analysis that run on every record: always, not prompt-only, no derived field. */
+  otherAlways: number[];
+  /** Rules that read derived fields: the ordered stage runs them, on every record. */
+  ordered: number[];
+  /** Per plan index: 1 for the rules in `ordered`. */
+  isOrdered: Uint8Array;
+  /** True when some rule is neither prompt-only nor always: the raw text's literals pick the rules to run. */
+  needsPrefilter: boolean;
+  /** Taxonomy fields the ordered rules read (derived fields aside). */
+  orderedFields: Set<string>;
+  /** Why the ordered rules need the whole record (a raw path or a keyword search), if they do. */
+  orderedNeedsRecord?: string;
+}
+
+const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
+const TAXONOMY: ReadonlySet<string> = new Set(LLM_FIELDS);
+const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system']);
+
+/** Plans the detection rules of `rules` (filters applied) for the statistics. */
+export function planStatsRules(rules: readonly Rule[]): StatsRules {
+  // The regex budget of `scan` is not applied: its analysis costs seconds per pack, and lint's
+  // regex checks report the same regexes.
+  const scan = planScan([{ source: '', text: '', rules: [...rules], problems: [] }], { allowSuperLinear: true });
+  const filters = rules.filter((rule): rule is FilterRule => rule.kind === 'filter');
+  const size = scan.rules.length;
+  const isPromptOnly = new Uint8Array(size);
+  const isOrdered = new Uint8Array(size);
+  const always: number[] = [];
+  const orderedFields = new Set<string>();
+  let orderedNeedsRecord: string | undefined;
+  scan.rules.forEach((planned, index) => {
+    const rule = planned.compiled.rule;
+    const detections = appliedDetections(rule, filters);
+    if (readsOnlyPrompt(rule, detections)) isPromptOnly[index] = 1;
+    if (planned.need.kind === 'always' || fieldsOf(rule.detection).some((field) => field !== undefined && DERIVED.has(field))) always.push(index);
+    if (!detections.some(({ detection, isLlm }) => isLlm && fieldsOf(detection).some((field) => field !== undefined && DERIVED.has(field)))) return;
+    isOrdered[index] = 1;
+    for (const { detection, isLlm } of detections) {
+      if (hasFieldRef(detection)) orderedNeedsRecord ??= `${ruleKey(rule)} compares fields`;
+      for (const field of fieldsOf(detection)) {
+        if (field === undefined) orderedNeedsRecord ??= `${ruleKey(rule)} searches keywords`;
+        else if (!isLlm || !(TAXONOMY.has(field) || DERIVED.has(field))) orderedNeedsRecord ??= `${ruleKey(rule)} reads ${field}`;
+        else if (!DERIVED.has(field)) orderedFields.add(field);
+      }
+    }
+  });
+  const plan: StatsRules = {
+    scan,
+    meta: scan.rules.map((planned) => matchedRule(planned.compiled.rule)),
+    isPromptOnly,
+    always,
+    otherAlways: always.filter((index) => !isPromptOnly[index] && !isOrdered[index]),
+    ordered: scan.rules.flatMap((_, index) => (isOrdered[index] ? [index] : [])),
+    isOrdered,
+    needsPrefilter: scan.rules.some((_, index) => !isPromptOnly[index] && !always.includes(index)),
+    orderedFields,
+  };
+  if (orderedNeedsRecord !== undefined) plan.orderedNeedsRecord = orderedNeedsRecord;
+  return plan;
+}
+
+function matchedRule(rule: DetectionRule): MatchedRule {
+  const matched: MatchedRule = { key: ruleKey(rule) };
+  if (rule.title) matched.title = rule.title.value;
+  if (rule.level) matched.level = rule.level;
+  return matched;
+}
+
+/** The rule's detection and those of the filters that apply to it, with how each resolves field names. */
+function appliedDetections(rule: DetectionRule, filters: readonly FilterRule[]): { detection: Detection; isLlm: boolean }[] {
+  const applied = filters.filter((filter) => filterApplies(filter, rule));
+  return [
+    { detection: rule.detection, isLlm: rule.logsource.isLlm },
+    ...applied.map((filter) => ({ detection: filter.filter.detection, isLlm: (filter.logsource ?? rule.logsource).isLlm })),
+  ];
+}
+
+/**
+ * True when the rule (with its filters) reads nothing but the `prompt` and `system` taxonomy
+ * fields, so that its result depends on the prompt text alone. Keyword searches read every field.
+ */
+function readsOnlyPrompt(rule: DetectionRule, detections: readonly { detection: Detection; isLlm: boolean }[]): boolean {
+  if (!rule.logsource.isLlm || detections.some((applied) => !applied.isLlm)) return false;
+  return detections.every(({ detection }) =>
+    detection.selections.every((selection) =>
+      selection.alternatives.every((items) =>
+        items.every((item) => item.field !== undefined && PROMPT_FIELDS.has(item.field.value) && !item.modifiers.some((m) => m.value === 'fieldref')),
+      ),
+    ),
+  );
+}
+
+function hasFieldRef(detection: Detection): boolean {
+  return detection.selections.some((selection) => selection.alternatives.some((items) => items.some((item) => item.modifiers.some((m) => m.value === 'fieldref'))));
+}
+
+/** The field of every selection item (undefined for keyword items). */
+function fieldsOf(detection: Detection): (string | undefined)[] {
+  return detection.selections.flatMap((selection) => selection.alternatives.flatMap((items) => items.map((item) => item.field?.value)));
+}
