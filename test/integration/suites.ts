@@ -2,6 +2,7 @@
 import type { IntegrationConfig } from '../../scripts/vscode/suite';
 import { waitFor } from '../../scripts/vscode/wait';
 import { authoringSuite } from './authoring-suite';
+import { campaignsSuite } from './campaigns-suite';
 import { findingsSuite } from './findings-suite';
 
 export const config: IntegrationConfig = {
@@ -79,5 +80,6 @@ export const config: IntegrationConfig = {
     },
     findingsSuite,
     authoringSuite,
+    campaignsSuite,
   ],
 };
