@@ -2,7 +2,7 @@
 // then a check that the VSIX holds exactly the allow-list of `.vscodeignore`, and its size and file count.
 // Usage: npm run package [-- --out <file.vsix>]
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const out = resolve(values.out ?? join(root, `${manifest.name}-${manifest.version}.vsix`));
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+mkdirSync(dirname(out), { recursive: true });
 
 // The bundles hold every dependency, so vsce asks npm for none. There is no repository to point the
 // README's relative links at: they stay relative, and VS Code resolves them against the installed
