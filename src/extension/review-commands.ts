@@ -152,7 +152,9 @@ async function targetHits(services: ReviewServices, target: unknown, selected?: 
   if (nodes.length > 0) return unique(nodes.filter(isNode).flatMap((node) => (node.kind === 'hit' ? [node.hit] : node.group.hits)));
   const link = parseHitTarget(target);
   if (link) return services.findings.hits().filter((hit) => hit.log === link.log && hit.line === link.line && (link.ruleId === undefined || hit.ruleId === link.ruleId));
-  return pickAtCursor(services);
+  // Nothing named (the palette, a keybinding) or the editor's resource (its context menu): the cursor.
+  // Anything else is a link that is not well formed, and names nothing.
+  return target === undefined || target instanceof vscode.Uri ? pickAtCursor(services) : [];
 }
 
 /** The hits at the cursor of the active editor; asks which when there are several rules. */
