@@ -68,9 +68,11 @@ export function renderSelection(selection: SelectionView | undefined): HTMLEleme
     : `${selection.position} of ${selection.listed}`;
   return [
     iconButton('previous', 'Previous record (P)', 'step-previous', atStart),
+    // The location on a line of its own, wrapped rather than cut: it says where the editor is.
     el('span', { className: 'selection-text' }, [
-      el('span', { className: 'selection-label', text: selection.label }),
-      el('span', { className: 'muted small', text: `${count} · ${selection.location}` }),
+      el('span', { className: 'selection-label', text: selection.label, attrs: { title: selection.label } }),
+      el('span', { className: 'muted small', text: count }),
+      el('span', { className: 'selection-location mono small', text: selection.location }),
     ]),
     iconButton('next', 'Next record (N)', 'step-next', atEnd),
     iconButton('close', 'Close', 'clearSelection', false),

@@ -75,9 +75,9 @@ function campaignCard(card: CampaignCard, context: ViewContext): HTMLElement {
         el('span', { className: `strength strength-${link.strength}`, text: link.strength }),
         el('span', { className: 'field', text: link.field }),
         el('span', { className: 'mono value', text: link.value, attrs: { title: link.value } }),
-        el('span', { className: 'muted small', text: `${link.accounts} of ${link.totalAccounts}` }),
+        el('span', { className: 'evidence-count muted small', text: `${link.accounts} of ${link.totalAccounts}` }),
       ])),
-      card.moreEvidence > 0 && el('li', { className: 'muted small', text: `${counted(card.moreEvidence, 'more link')}` }),
+      card.moreEvidence > 0 && el('li', { className: 'evidence-more muted small', text: `${counted(card.moreEvidence, 'more link')}` }),
     ]),
   ]);
 }

@@ -69,10 +69,12 @@ async function expectEditorAt(workbench: Workbench, ref: Ref): Promise<void> {
   });
 }
 
-/** Waits until the view's selection bar names the record open now. */
-async function expectSelection(workbench: Workbench, label: string, fragment: string): Promise<void> {
+/** Waits until the view's selection bar names what is open, the position among its records, and the record's log and line. */
+async function expectSelection(workbench: Workbench, label: string, position: string, ref: Ref): Promise<void> {
   const bar = panel(workbench).locator('nav.selection');
-  await bar.filter({ hasText: label }).filter({ hasText: fragment }).waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+  const location = bar.locator('.selection-location').filter({ hasText: `${ref.source}:${ref.line}` });
+  await bar.filter({ hasText: label }).filter({ hasText: position }).waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+  await location.waitFor({ state: 'visible', timeout: workbench.timeoutMs });
 }
 
 async function tileValue(workbench: Workbench, label: string): Promise<string> {
@@ -93,6 +95,12 @@ export const campaignsSuite: SuiteSpec = {
         await workbench.runCommand('View: Show Explorer');
         // The item, not its icon: the findings badge lies over the icon.
         await workbench.page.locator('.activitybar .action-item:has(> a[aria-label^="PromptSift"])').first().click({ timeout: workbench.timeoutMs });
+        // The Findings view shares the container; folded, it leaves the side bar to the figures.
+        // Its title, not the middle of its header, where its actions (next finding, …) appear on hover.
+        await workbench.page.locator('.pane-header[aria-label^="Findings"][aria-expanded="true"] h3.title').first().click({ timeout: workbench.timeoutMs });
+        await workbench.page.locator('.pane-header[aria-label^="Findings"][aria-expanded="false"]').first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+        const editors = await workbench.page.locator('.tabs-container .tab').count();
+        if (editors > 0) throw new Error(`${editors} editor(s) open before any click in the view`);
         const figures = { records: await tileValue(workbench, 'records'), accounts: await tileValue(workbench, 'accounts'), flagged: await tileValue(workbench, 'flagged'), campaigns: await tileValue(workbench, 'campaign') };
         const expected = { records: '579', accounts: '80', flagged: '242', campaigns: '1' };
         if (JSON.stringify(figures) !== JSON.stringify(expected)) throw new Error(`the tiles show ${JSON.stringify(figures)}, expected ${JSON.stringify(expected)}`);
@@ -100,6 +108,21 @@ export const campaignsSuite: SuiteSpec = {
         const title = await card.locator('.campaign-title').innerText({ timeout: workbench.timeoutMs });
         if (!title.includes('24 accounts · 242 requests')) throw new Error(`the card of C1 says "${title}"`);
         await workbench.screenshot('view');
+      },
+    },
+    {
+      title: "shows the campaign's card: pivots, hourly requests per model, rules, templates, accounts, links",
+      async run(workbench) {
+        const card = panel(workbench).locator('article.campaign[aria-label="Campaign C1"]');
+        for (const part of ['ul.pivots', 'figure.timeline', '.chips', 'ul.evidence']) {
+          await card.locator(part).first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+        }
+        const rows = await card.locator('.timeline-row').count();
+        if (rows < 2) throw new Error(`the timeline of C1 has ${rows} row(s)`);
+        for (const part of ['figure.timeline', '.chips', 'ul.evidence']) {
+          await (card.locator(part).first() as Locator & { scrollIntoViewIfNeeded(): Promise<void> }).scrollIntoViewIfNeeded();
+          await workbench.screenshot(`card-${part.replace(/\W/g, '')}`);
+        }
       },
     },
     {
@@ -120,7 +143,7 @@ export const campaignsSuite: SuiteSpec = {
         if (!refs.accounts.includes(accountAt(workspaceDir, first))) throw new Error(`line ${first.line} of ${first.source} is not a record of C1`);
         await panel(workbench).locator('article.campaign[aria-label="Campaign C1"] button.campaign-open').click({ timeout: workbench.timeoutMs });
         await expectEditorAt(workbench, first);
-        await expectSelection(workbench, 'Campaign C1', `1 of the first 50 (242 records) · ${first.source}:${first.line}`);
+        await expectSelection(workbench, 'Campaign C1', '1 of the first 50 (242 records)', first);
         await workbench.screenshot('campaign-first-record');
       },
     },
@@ -134,11 +157,11 @@ export const campaignsSuite: SuiteSpec = {
         }
         await panel(workbench).locator('nav.selection button[data-action="step-next"]').click({ timeout: workbench.timeoutMs });
         await expectEditorAt(workbench, second);
-        await expectSelection(workbench, 'Campaign C1', `2 of the first 50 (242 records) · ${second.source}:${second.line}`);
+        await expectSelection(workbench, 'Campaign C1', '2 of the first 50 (242 records)', second);
         await workbench.screenshot('campaign-next-record');
         await workbench.runCommand("PromptSift: Next Record of the Campaign View's Selection");
         await expectEditorAt(workbench, third);
-        await expectSelection(workbench, 'Campaign C1', `3 of the first 50 (242 records) · ${third.source}:${third.line}`);
+        await expectSelection(workbench, 'Campaign C1', '3 of the first 50 (242 records)', third);
         await panel(workbench).locator('nav.selection button[data-action="step-previous"]').click({ timeout: workbench.timeoutMs });
         await expectEditorAt(workbench, second);
       },
@@ -151,7 +174,7 @@ export const campaignsSuite: SuiteSpec = {
         if (account !== MARKUP_ACCOUNT) throw new Error(`line ${first.line} of ${first.source} is a record of ${account}`);
         await panel(workbench).locator('article.campaign button.chip').filter({ hasText: MARKUP_ACCOUNT }).first().click({ timeout: workbench.timeoutMs });
         await expectEditorAt(workbench, first);
-        await expectSelection(workbench, `Account ${MARKUP_ACCOUNT}`, `1 of 18 · ${first.source}:${first.line}`);
+        await expectSelection(workbench, `Account ${MARKUP_ACCOUNT}`, '1 of 18', first);
         await workbench.screenshot('account-first-record');
       },
     },
