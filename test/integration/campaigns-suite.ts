@@ -67,6 +67,9 @@ async function expectEditorAt(workbench: Workbench, ref: Ref): Promise<void> {
   }, { timeoutMs: workbench.timeoutMs }).catch((error: unknown) => {
     throw new Error(`${String(error)}; the status bar says "${seen}"`);
   });
+  // The status item may be crowded out of a narrow window; the highlighted line number is on screen.
+  const number = workbench.page.locator('.editor-group-container.active .monaco-editor[data-uri] .line-numbers.active-line-number');
+  await number.filter({ hasText: new RegExp(`^${ref.line}$`) }).first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
 }
 
 /** Waits until the view's selection bar names what is open, the position among its records, and the record's log and line. */
