@@ -15,10 +15,12 @@ const out = resolve(values.out ?? join(root, `${manifest.name}-${manifest.versio
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 mkdirSync(dirname(out), { recursive: true });
 
-// The bundles hold every dependency, so vsce asks npm for none. There is no repository to point the
-// README's relative links at: they stay relative, and VS Code resolves them against the installed
-// files (hence docs/images/ in the allow-list). package.json names the licence, and no LICENSE file
-// exists to ship, so vsce is told not to ask for one.
+// The bundles hold every dependency, so vsce asks npm for none. package.json names the licence, and
+// no LICENSE file exists to ship, so vsce is told not to ask for one. There is no public repository
+// yet, so the README's relative links and images stay as they are: they work in the repository, and
+// VS Code's extension view shows the images' alt text, since it loads README images only over
+// http(s) (data: and relative paths are dropped; seen in code-server 4.139.1). With a `repository`
+// in package.json, vsce would point them at it: drop --no-rewrite-relative-links then.
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 execFileSync(process.execPath, [
   vsce, 'package',
