@@ -95,6 +95,21 @@ describe('campaign view model', function () {
     assert.ok(timeline.rows.every((row) => row.counts.length === timeline.hours));
   });
 
+  it('names a model rather than fold it alone into "1 other model"', () => {
+    const campaign = result.stats.campaigns[0]!;
+    const pivoted = new Set(campaign.pivots.map((pivot) => pivot.model));
+    const room = Math.max(1, LISTED.timelineRows - pivoted.size);
+    const others = Object.keys(campaign.timeline.byModel).filter((model) => !pivoted.has(model));
+    assert.ok(others.length > room + 1, 'the sample campaign has too few models for this test');
+    // The campaign with one model more than there is room for besides its pivots.
+    const kept = new Set([...pivoted, ...others.slice(0, room + 1)]);
+    const byModel = Object.fromEntries(Object.entries(campaign.timeline.byModel).filter(([model]) => kept.has(model)));
+    const narrowed = { ...result, stats: { ...result.stats, campaigns: [{ ...campaign, timeline: { ...campaign.timeline, byModel } }] } };
+    const { rows } = buildPanelModel({ result: narrowed, generation: 1, pack: 'rules', computedAt: 0 }).model.campaigns[0]!.timeline;
+    assert.deepEqual(rows.map((row) => row.model).sort(), [...kept].sort());
+    assert.ok(rows.every((row) => row.otherModels === undefined));
+  });
+
   it('shows log text on one line, without controls or bidi marks, cut to a length', () => {
     assert.equal(shown('acct\u202egnp.exe'), 'acct\ufffdgnp.exe');
     assert.equal(shown('a\nb\r\nc\td'), 'a b c d');
