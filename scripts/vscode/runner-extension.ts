@@ -54,6 +54,8 @@ export async function installRunnerExtension(testsDir: string, profile: Profile,
     activationEvents: ['onStartupFinished'],
     // The suite needs Node (fs, mocha): keep the runner out of the browser's web-worker host.
     extensionKind: ['workspace'],
+    // Suites that run in Restricted Mode still need their tests to run.
+    capabilities: { untrustedWorkspaces: { supported: true } },
   };
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(path.join(dir, 'runner-config.json'), JSON.stringify(config, null, 2));

@@ -67,6 +67,10 @@ export class LargeLogs implements vscode.Disposable {
 
   /** Scans the log at `target` (a Uri, or asks for one) from disk; resolves with what it found. */
   async scanFromDisk(target: unknown): Promise<DiskScanSummary | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Restricted Mode: PromptSift lints the rules of this workspace but runs none of them over logs. Trust the workspace to scan its logs.');
+      return undefined;
+    }
     const uri = target instanceof vscode.Uri ? target : await pickLog();
     if (!uri) return undefined;
     const name = path.basename(uri.fsPath);

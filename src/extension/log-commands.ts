@@ -35,6 +35,10 @@ export async function openRule(packs: RulePacks, arg: unknown): Promise<boolean>
 
 /** Scans the logs in the editors again; resolves with the counts of each. */
 export async function scanLogs({ scans }: LogServices): Promise<{ uri: string; counts: Record<string, number>; isComplete: boolean }[]> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Restricted Mode: PromptSift lints the rules of this workspace but runs none of them over logs. Trust the workspace to scan its logs.');
+    return [];
+  }
   const scanned = await scans.rescanVisible();
   return scanned.map(({ uri, findings }) => ({ uri, counts: { ...findings.counts }, isComplete: findings.isComplete }));
 }

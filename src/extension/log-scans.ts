@@ -67,6 +67,7 @@ export class LogScans implements vscode.Disposable {
       this.changes,
       packs.onDidChange((change) => this.onPacksChanged(change)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.scanVisible()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scanVisible()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && this.isLog(event.document.uri)) this.schedule(event.document, EDIT_DELAY_MS);
       }),
@@ -103,6 +104,7 @@ export class LogScans implements vscode.Disposable {
 
   /** Scans every log shown in an editor now; resolves when the scans are done. */
   async rescanVisible(): Promise<{ uri: string; findings: DocumentFindings }[]> {
+    if (!vscode.workspace.isTrusted) return [];
     const documents = [...new Set(vscode.window.visibleTextEditors.map((editor) => editor.document))].filter((document) => this.isLog(document.uri));
     return Promise.all(documents.map(async (document) => ({ uri: document.uri.toString(), findings: await this.start(document) })));
   }
@@ -155,6 +157,8 @@ export class LogScans implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
+    // Restricted Mode: the workspace's rules are linted, never run over logs (package.json says so).
+    if (!vscode.workspace.isTrusted) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {

@@ -65,6 +65,7 @@ export class StatsRuns implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.onLogChanged(uri)),
       watcher.onDidDelete((uri) => this.onLogChanged(uri)),
       packs.onDidChange((change) => this.onPacksChanged(change)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.markStale(0)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsLogDiscovery(event)) this.markStale(CHANGE_DELAY_MS);
       }),
@@ -163,6 +164,10 @@ export class StatsRuns implements vscode.Disposable {
     this.running?.abort();
     const controller = (this.running = new AbortController());
     this.isStale = false;
+    if (!vscode.workspace.isTrusted) {
+      this.finish(controller, { kind: 'empty', reason: 'restricted' }, undefined);
+      return;
+    }
     const pack = this.currentPack();
     if (!pack) {
       this.finish(controller, { kind: 'empty', reason: 'no-pack' }, undefined);

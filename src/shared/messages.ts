@@ -114,7 +114,7 @@ export interface MemberChip {
 }
 
 export type PanelStatus =
-  | { kind: 'empty'; reason: 'no-pack' | 'no-logs' }
+  | { kind: 'empty'; reason: 'no-pack' | 'no-logs' | 'restricted' }
   /** Something changed and a run will start after a pause (or when the view is shown). */
   | { kind: 'waiting' }
   | { kind: 'running'; phase: 'context' | 'records'; fraction: number }

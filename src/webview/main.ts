@@ -115,6 +115,12 @@ function drawContent(): void {
 }
 
 function emptyState(status: PanelStatus | undefined): HTMLElement {
+  if (status?.kind === 'empty' && status.reason === 'restricted') {
+    return el('div', { className: 'empty' }, [
+      el('p', { text: 'Restricted Mode: no rule runs over logs.' }),
+      el('p', { className: 'muted', text: 'A rule pack comes from the workspace, so PromptSift only lints it until you trust the workspace; then the campaign statistics appear here.' }),
+    ]);
+  }
   if (status?.kind === 'empty' && status.reason === 'no-pack') {
     return el('div', { className: 'empty' }, [
       el('p', { text: 'No rule pack in this workspace.' }),

@@ -2,6 +2,7 @@
 // suite/review.test.ts, then what a reviewer sees: the Findings view with its groups, counts and
 // verdicts, a step with the keybinding, and the verdicts still there after a window reload (read
 // back from .promptsift/triage.jsonl).
+import type { Locator, Page } from '../../scripts/vscode/playwright';
 import type { SuiteSpec } from '../../scripts/vscode/suite';
 import type { Workbench } from '../../scripts/vscode/workbench';
 
@@ -70,6 +71,33 @@ export const reviewSuite: SuiteSpec = {
         await waitForRow(workbench, ['a.jsonl:2', 'confirmed']);
         await waitForRow(workbench, ['b.jsonl:2', 'needs review']);
         await workbench.screenshot('findings-after-reload');
+      },
+    },
+  ],
+};
+
+/** The same workspace untrusted: the rules are linted, none runs over logs, and the views say why. */
+export const restrictedSuite: SuiteSpec = {
+  name: 'restricted',
+  workspace: 'review',
+  tests: ['restricted'],
+  settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' },
+  browserSteps: [
+    {
+      title: 'says in the Campaigns and Findings views that no rule runs',
+      async run(workbench) {
+        await workbench.runCommand('PromptSift: Focus on Findings View');
+        await workbench.page.locator('.pane-body').filter({ hasText: 'Restricted Mode: PromptSift lints rules here but runs none of them over logs.' }).first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+        // The Campaigns view's content is in the inner frame of its webview's iframe.
+        const page = workbench.page as Page & { frameLocator(selector: string): { first(): { frameLocator(selector: string): { locator(selector: string): Locator } } } };
+        await page
+          .frameLocator('iframe.webview')
+          .first()
+          .frameLocator('#active-frame')
+          .locator('.empty')
+          .filter({ hasText: 'Restricted Mode: no rule runs over logs.' })
+          .waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+        await workbench.screenshot('restricted');
       },
     },
   ],

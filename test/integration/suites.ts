@@ -4,7 +4,7 @@ import { waitFor } from '../../scripts/vscode/wait';
 import { authoringSuite } from './authoring-suite';
 import { campaignsSuite } from './campaigns-suite';
 import { findingsSuite } from './findings-suite';
-import { reviewSuite } from './review-suite';
+import { restrictedSuite, reviewSuite } from './review-suite';
 
 export const config: IntegrationConfig = {
   testsDir: 'suite',
@@ -81,6 +81,7 @@ export const config: IntegrationConfig = {
     },
     findingsSuite,
     reviewSuite,
+    restrictedSuite,
     authoringSuite,
     campaignsSuite,
   ],
