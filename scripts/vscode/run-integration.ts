@@ -86,9 +86,11 @@ async function prepareExtension(options: Options, root: string): Promise<Extensi
   if (!options.shouldPackage) return { kind: 'folder', dir };
   const file = path.join(root, `${manifest.name}-${manifest.version}.vsix`);
   // The repository's own vsce, also for an extension folder elsewhere. The flags skip the
-  // marketplace's questions (license, repository) that would otherwise wait for an answer.
+  // marketplace's questions (license, repository) that would otherwise wait for an answer, and keep
+  // the README's relative links, which vsce cannot point at a repository that is not given.
   const vsce = path.join(REPO_ROOT, 'node_modules/.bin/vsce');
-  execFileSync(vsce, ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', file], {
+  const flags = ['--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'];
+  execFileSync(vsce, ['package', ...flags, '--out', file], {
     cwd: dir,
     stdio: 'inherit',
   });
