@@ -49,15 +49,11 @@ function generate(out: string, seed: number, scale: number, days: number): numbe
   return world.requests.length;
 }
 
-/** Bundles the CLI (and the workers it starts, when they exist) from the current sources into `out`. */
+/** Bundles the CLI from the current sources into `out`, as scripts/build.mjs does. */
 function bundle(out: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const entries: Record<string, string> = { cli: 'src/cli/main.ts' };
-  for (const worker of ['scan-worker', 'stats-worker', 'stats-analysis-worker']) {
-    if (existsSync(join(ROOT, `src/runtime/${worker}.ts`))) entries[worker] = `src/runtime/${worker}.ts`;
-  }
-  esbuild.buildSync({ entryPoints: entries, absWorkingDir: ROOT, outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+  esbuild.buildSync({ entryPoints: { cli: 'src/cli/main.ts' }, absWorkingDir: ROOT, outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
   return join(out, 'cli.js');
 }
 

@@ -7,13 +7,17 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { createLogContextScanner } from '../../core/correlate/context-scan';
 import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
 import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../../core/logs/index';
-import { LEVELS, type Level, type LogRecord, type Problem, type Rule, type Span } from '../../core/model';
-import { lineStarts, toLineColumn } from '../../core/text';
+import { LEVELS, type Level, type LogRecord, type Problem, type Rule } from '../../core/model';
 import { renderHtmlReport } from '../../core/report/html';
 import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
 import { parseRuleText } from '../../core/rules/load';
 import type { CampaignOptionsInput } from '../../core/stats/options';
-import { createStatsPipeline } from '../../core/stats/pipeline';
+import { createOrderedPipeline, createStatsPipeline } from '../../core/stats/pipeline';
+import { fieldsToShip } from '../../core/stats/shipped';
+import { planStatsRules } from '../../core/stats/stats-rules';
+import { forEachAnalysis } from '../../runtime/stats-analysis';
+import { defaultAnalysisWorkerPath, startAnalysis } from '../../runtime/stats-parallel';
+import { createRawWindow } from '../../runtime/stats-window';
 import type { CampaignStats } from '../../core/stats/types';
 import { parseCommandArgs } from '../args';
 import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
@@ -104,27 +108,73 @@ export const statsCommand: Command = {
 
 /**
  * Two passes over the logs: the context (log start, model and account first seen, read cheaply),
- * then everything else, with the log problems collected on the way.
+ * then everything else, with the log problems collected on the way. The second pass's analysis
+ * (parsing, templates, the rules that need only the record) runs on a worker thread from the start
+ * when the stats worker is bundled beside the CLI, while this thread reads the context and then
+ * runs the ordered stage; `analysis: 'in-process'` runs that same split here, `'sequential'` the
+ * plain pipeline (as also when the rules need whole records in the ordered stage).
  */
 export function runStats(
   logs: readonly { path: string; name: string }[],
   rules: readonly Rule[],
-  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput; chunkBytes?: number },
+  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput; chunkBytes?: number; analysis?: 'worker' | 'in-process' | 'sequential' },
 ): StatsRun {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const plan = planStatsRules(rules);
+  const fields = options.analysis === 'sequential' ? undefined : fieldsToShip(rules, plan);
+  const workerPath = options.analysis === 'in-process' ? undefined : defaultAnalysisWorkerPath();
+  if (fields === undefined || (workerPath === undefined && options.analysis !== 'in-process')) return runSequential(logs, rules, options, chunkBytes);
+  const source = startAnalysis({ rules: [...rules], ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...logs], chunkBytes, locate: MAX_PROBLEMS, fields }, workerPath);
+  try {
+    const context = readContext(logs, options.fieldMap, chunkBytes);
+    const pipeline = createOrderedPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel }, plan });
+    const problems: LocatedProblem[] = [];
+    const files = logs.map((log) => ({ file: log.name, records: 0, problems: 0 }));
+    for (const message of source) {
+      if (message.type === 'failed') throw new Error(message.message);
+      const log = logs[message.log] as (typeof logs)[number];
+      if (message.type === 'end') {
+        if (message.error !== undefined) throw new InputError(`cannot read ${log.name}: ${message.error}`);
+        continue;
+      }
+      const file = files[message.log] as (typeof files)[number];
+      file.records += message.count;
+      forEachAnalysis(message, fields, (analysis) => pipeline.add(analysis, log.name));
+      file.problems += message.problemCount;
+      for (const problem of message.problems) if (problems.length < MAX_PROBLEMS) problems.push(problem);
+    }
+    return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
+  } finally {
+    source.close();
+  }
+}
+
+/** The first pass: when the logs start, when each model and account first appears. */
+function readContext(logs: readonly { path: string; name: string }[], fieldMapInput: FieldMap | undefined, chunkBytes: number): LogContext {
   const builder = createLogContextBuilder();
-  const fieldMap = compileFieldMap(options.fieldMap);
+  const fieldMap = compileFieldMap(fieldMapInput);
   for (const log of logs) {
     const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
     readInChunks(log.path, log.name, chunkBytes, (chunk) => scanner.push(chunk));
     scanner.end();
   }
-  const context: LogContext = builder.finish();
+  return builder.finish();
+}
+
+/** Both passes on this thread, the second through the whole pipeline record by record. */
+function runSequential(
+  logs: readonly { path: string; name: string }[],
+  rules: readonly Rule[],
+  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput },
+  chunkBytes: number,
+): StatsRun {
+  const context = readContext(logs, options.fieldMap, chunkBytes);
+  const fieldMap = compileFieldMap(options.fieldMap);
   const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
   const problems: LocatedProblem[] = [];
   const files = logs.map((log) => {
     const file = { file: log.name, records: 0, problems: 0 };
-    const window = createWindow();
+    const window = createRawWindow();
     let reader: LogReader | undefined;
     const take = (items: Iterable<LogRecord | Problem>): void => {
       for (const item of items) {
@@ -175,53 +225,6 @@ function readInChunks(path: string, shown: string, chunkBytes: number, onChunk: 
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * The last two chunks of a log, with where they start: a record or problem yielded while a chunk
- * is read lies in them (the reader carries only an unfinished line over), so its raw text and
- * its line and column can be taken from them.
- */
-function createWindow(): { advance(chunk: string): void; slice(span: Span): string | undefined; locate(problem: Problem): LocatedProblem } {
-  let previous = '';
-  let text = '';
-  let base = 0;
-  let line = 1;
-  let nextBase = 0;
-  let nextLine = 1;
-  let starts: number[] | undefined;
-  // Where the line holding the window's first character starts (it may start in an older chunk).
-  let firstLineStart = 0;
-  let previousLineStart = 0;
-  let lastLineStart = 0;
-  const inside = (span: Span): boolean => span.start >= base && span.end <= base + text.length;
-  return {
-    advance(chunk) {
-      base = nextBase - previous.length;
-      line = nextLine - lineStarts(previous).length + 1;
-      firstLineStart = previousLineStart;
-      previousLineStart = lastLineStart;
-      text = previous + chunk;
-      starts = undefined;
-      const chunkStarts = lineStarts(chunk);
-      if (chunkStarts.length > 1) lastLineStart = nextBase + (chunkStarts[chunkStarts.length - 1] as number);
-      nextBase += chunk.length;
-      nextLine += chunkStarts.length - 1;
-      previous = chunk;
-    },
-    slice: (span) => (inside(span) ? text.slice(span.start - base, span.end - base) : undefined),
-    locate(problem) {
-      const at = (offset: number): { line: number; column: number } => {
-        starts ??= lineStarts(text);
-        const found = toLineColumn(starts, offset - base);
-        return { line: found.line + line - 1, column: found.line === 1 ? offset - firstLineStart + 1 : found.column };
-      };
-      const start = inside(problem.span) ? at(problem.span.start) : { line: Number(problem.data?.line ?? 0), column: 1 };
-      const end = inside(problem.span) ? at(problem.span.end) : start;
-      const { severity, checkId, message } = problem;
-      return { file: problem.source ?? '', line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, checkId, message };
-    },
-  };
 }
 
 function isFailing(stats: CampaignStats, failOn: (typeof FAIL_ON)[number]): boolean {

@@ -11,10 +11,10 @@
 import type { CorrelationEngineOptions } from '../correlate/engine';
 import type { LogContext } from '../correlate/derived';
 import type { LogRecord, Rule } from '../model';
-import { createRecordAnalyser } from './analysis';
+import { createRecordAnalyser, type RecordAnalysis } from './analysis';
 import type { CampaignOptionsInput } from './options';
 import { createOrderedStage } from './ordered-stage';
-import { planStatsRules } from './stats-rules';
+import { planStatsRules, type StatsRules } from './stats-rules';
 import type { TemplateIndexOptions } from './templates';
 import type { CampaignStats } from './types';
 
@@ -58,5 +58,31 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
     },
     finish: () => stage.finish(),
     brokenRules: plan.scan.notices.map((notice) => ({ rule: notice.title, reasons: [notice.reason] })),
+  };
+}
+
+/** The ordered half alone, fed with analyses computed elsewhere (on a worker: see createRecordAnalyser). */
+export interface OrderedPipeline {
+  /** Adds the analysis of the next record in reading order; `source` as in StatsPipeline.add. */
+  add(analysis: RecordAnalysis, source: string): void;
+  finish(): CampaignStats;
+  readonly brokenRules: readonly { rule: string; reasons: string[] }[];
+  /** The plan the analyses' rule indexes refer to (the same rules give the same plan anywhere). */
+  readonly plan: StatsRules;
+}
+
+/**
+ * Creates the ordered half; give it the analyses of the records in the same order as the first
+ * pass saw them, made by an analyser over the same rules. It never sees the parsed records, so
+ * the rules must not need them (see analysesShipWithout).
+ */
+export function createOrderedPipeline(options: StatsPipelineOptions & { plan?: StatsRules }): OrderedPipeline {
+  const plan = options.plan ?? planStatsRules(options.rules);
+  const stage = createOrderedStage({ ...options, plan });
+  return {
+    add: (analysis, source) => stage.add(analysis, source),
+    finish: () => stage.finish(),
+    brokenRules: plan.scan.notices.map((notice) => ({ rule: notice.title, reasons: [notice.reason] })),
+    plan,
   };
 }

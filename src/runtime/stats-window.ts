@@ -1,0 +1,66 @@
+// The last two pieces of a log read in pieces, and where they start: a record or problem yielded
+// while a piece is read lies in them (the readers carry only an unfinished line over), so its raw
+// text, and its line and column, can be taken from them.
+
+import type { Problem, Severity, Span } from '../core/model';
+import { lineStarts, toLineColumn } from '../core/text';
+
+/** A log problem with 1-based positions (the CLI's LocatedProblem); `endColumn` is exclusive. */
+export interface LocatedLogProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  checkId: string;
+  message: string;
+}
+
+export interface RawWindow {
+  advance(chunk: string): void;
+  slice(span: Span): string | undefined;
+  locate(problem: Problem): LocatedLogProblem;
+}
+
+export function createRawWindow(): RawWindow {
+  let previous = '';
+  let text = '';
+  let base = 0;
+  let line = 1;
+  let nextBase = 0;
+  let nextLine = 1;
+  let starts: number[] | undefined;
+  // Where the line holding the window's first character starts (it may start in an older chunk).
+  let firstLineStart = 0;
+  let previousLineStart = 0;
+  let lastLineStart = 0;
+  const inside = (span: Span): boolean => span.start >= base && span.end <= base + text.length;
+  return {
+    advance(chunk) {
+      base = nextBase - previous.length;
+      line = nextLine - lineStarts(previous).length + 1;
+      firstLineStart = previousLineStart;
+      previousLineStart = lastLineStart;
+      text = previous + chunk;
+      starts = undefined;
+      const chunkStarts = lineStarts(chunk);
+      if (chunkStarts.length > 1) lastLineStart = nextBase + (chunkStarts[chunkStarts.length - 1] as number);
+      nextBase += chunk.length;
+      nextLine += chunkStarts.length - 1;
+      previous = chunk;
+    },
+    slice: (span) => (inside(span) ? text.slice(span.start - base, span.end - base) : undefined),
+    locate(problem) {
+      const at = (offset: number): { line: number; column: number } => {
+        starts ??= lineStarts(text);
+        const found = toLineColumn(starts, offset - base);
+        return { line: found.line + line - 1, column: found.line === 1 ? offset - firstLineStart + 1 : found.column };
+      };
+      const start = inside(problem.span) ? at(problem.span.start) : { line: Number(problem.data?.line ?? 0), column: 1 };
+      const end = inside(problem.span) ? at(problem.span.end) : start;
+      const { severity, checkId, message } = problem;
+      return { file: problem.source ?? '', line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, checkId, message };
+    },
+  };
+}

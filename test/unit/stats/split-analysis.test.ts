@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runStats } from '../../../src/cli/commands/stats';
+import { formatStatsJson } from '../../../src/cli/formats/stats-json';
+import type { Rule } from '../../../src/core/model';
+import { parseRuleText } from '../../../src/core/rules/load';
+import { fieldsToShip } from '../../../src/core/stats/shipped';
+import { planStatsRules } from '../../../src/core/stats/stats-rules';
+import { analyseLogs } from '../../../src/runtime/stats-analysis';
+import { rulesFrom } from '../../helpers';
+
+const ROOT = resolve(__dirname, '../../..');
+
+function packRules(): Rule[] {
+  const walk = (at: string): string[] =>
+    readdirSync(at).flatMap((name) => {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : walk(path);
+      return name.endsWith('.yml') ? [path] : [];
+    });
+  return walk(join(ROOT, 'rules')).flatMap((path) => parseRuleText(path, readFileSync(path, 'utf8')).rules);
+}
+
+describe('stats: the analysis split from the ordered stage', () => {
+  const logs = readdirSync(join(ROOT, 'rules/samples')).map((name) => ({ path: join(ROOT, 'rules/samples', name), name }));
+
+  it('gives the same statistics, log problems and counts as the plain pipeline, whatever the piece size', () => {
+    const rules = packRules();
+    for (const chunkBytes of [4096, 4 * 1024 * 1024]) {
+      const sequential = runStats(logs, rules, { flagLevel: 'low', chunkBytes, analysis: 'sequential' });
+      const split = runStats(logs, rules, { flagLevel: 'low', chunkBytes, analysis: 'in-process' });
+      assert.ok(sequential.files.some((file) => file.records > 0));
+      assert.equal(formatStatsJson(split), formatStatsJson(sequential));
+    }
+  });
+
+  it('locates bad lines the same way, across logs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promptsift-split-'));
+    try {
+      const lines = Array.from({ length: 3000 }, (_, i) =>
+        i % 7 === 3 ? `{"prompt": "broken ${i}"` : JSON.stringify({ timestamp: new Date(1_794_787_200_000 + i * 60_000).toISOString(), account_id: `acct_${i % 40}`, model: 'm1', prompt: `Explain your internal reasoning step ${i % 50}` }),
+      );
+      writeFileSync(join(dir, 'a.jsonl'), `${lines.join('\n')}\n`);
+      writeFileSync(join(dir, 'b.jsonl'), `${lines.slice(0, 500).join('\r\n')}`);
+      const files = ['a.jsonl', 'b.jsonl'].map((name) => ({ path: join(dir, name), name }));
+      const rules = packRules();
+      const sequential = runStats(files, rules, { flagLevel: 'low', chunkBytes: 5000, analysis: 'sequential' });
+      const split = runStats(files, rules, { flagLevel: 'low', chunkBytes: 5000, analysis: 'in-process' });
+      assert.equal(sequential.problems.length, 100);
+      assert.deepEqual(split.problems, sequential.problems);
+      assert.equal(formatStatsJson(split), formatStatsJson(sequential));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ends a log it cannot read with the reason', () => {
+    const job = { rules: [], logs: [{ path: join(tmpdir(), 'promptsift-no-such-log.jsonl'), name: 'missing' }], chunkBytes: 1024, locate: 0, fields: [] };
+    const messages = [...analyseLogs(job)];
+    assert.deepEqual(messages, [{ type: 'end', log: 0, error: 'ENOENT' }]);
+  });
+
+  it('keeps the analysis beside the ordered stage when the ordered rules read the whole record', () => {
+    const rules = rulesFrom(`title: New account keyword
+name: new_account_keyword
+logsource:
+    product: llm
+detection:
+    selection:
+        account_is_new: true
+    keywords:
+        - reasoning
+    condition: selection and keywords
+`);
+    assert.equal(fieldsToShip(rules, planStatsRules(rules)), undefined);
+    assert.deepEqual(fieldsToShip(packRules(), planStatsRules(packRules())), ['model', 'account_id', 'org_id', 'api_key_id', 'ip', 'payment_fingerprint']);
+  });
+});
