@@ -16,6 +16,8 @@ const IGNORE = '0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
 const DEBUG = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const MARKUP = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b';
 const CAP = 12;
+/** The triage links of a hover over an unmarked match, in their order. */
+const TRIAGE_COMMANDS = ['promptsift.markConfirmed', 'promptsift.markFalsePositive', 'promptsift.markNeedsReview'];
 
 type Tuple = [number, number, number, number];
 
@@ -144,7 +146,9 @@ describe('log findings', () => {
       assert.ok(value.includes(fragment), `the hover does not say ${fragment}:\n${value}`);
     }
     assert.equal(markdown.length, 1);
-    assert.deepEqual(markdown[0]?.isTrusted, { enabledCommands: ['promptsift.openRule'] });
+    // Our own commands only: the rule link and the triage links.
+    assert.deepEqual(markdown[0]?.isTrusted, { enabledCommands: ['promptsift.openRule', ...TRIAGE_COMMANDS] });
+    assert.ok(value.includes('**Triage** not marked'), value);
     assert.ok(!markdown[0]?.supportHtml, 'the hover must not render HTML');
     const nothing = await hoverText(sample.uri, new vscode.Position(line, start - 2));
     assert.equal(nothing.value, '', 'no hover next to the match');
@@ -159,7 +163,7 @@ describe('log findings', () => {
       assert.ok(!live.includes(danger), `"${danger}" is outside a code block:\n${live}`);
     }
     const commands = [...live.matchAll(/\(command:([\w.]+)/g)].map((match) => match[1]);
-    assert.deepEqual(commands, ['promptsift.openRule']);
+    assert.deepEqual(commands, ['promptsift.openRule', ...TRIAGE_COMMANDS]);
   });
 
   it("opens the rule at the matched value's line from the hover link, and nothing a link does not name", async () => {
