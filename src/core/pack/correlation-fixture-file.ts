@@ -72,7 +72,7 @@ export function parseCorrelationFixture(text: string, source: string): Parsed<Co
     data = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const at = Math.min(Number(/position (\d+)/.exec(detail)?.[1] ?? 0), text.length);
+    const at = Math.min(errorOffset(text, detail), text.length);
     return { value: undefined, problems: [makeProblem(correlationFixturesCheck, 'json', { start: at, end: at }, { detail: quote(detail, 120) }, source)] };
   }
   // Valid JSON is valid YAML: its AST gives the spans that JSON.parse does not.
@@ -117,6 +117,16 @@ export function parseCorrelationFixture(text: string, source: string): Parsed<Co
     },
     problems,
   };
+}
+
+/**
+ * Where JSON.parse failed: V8 says `at position N` for some errors only; otherwise the YAML
+ * parser's first error on the same text is a close guess (JSON is YAML), else the start.
+ */
+function errorOffset(text: string, detail: string): number {
+  const position = /position (\d+)/.exec(detail)?.[1];
+  if (position !== undefined) return Number(position);
+  return parseDocument(text, { uniqueKeys: false }).errors[0]?.pos[0] ?? 0;
 }
 
 /** `<name>.jsonl` for `…/<name>.expected.json`. */
