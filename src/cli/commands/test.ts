@@ -1,15 +1,24 @@
-// `promptsift test`: runs every rule's inline examples and the pack's false-positive baseline.
+// `promptsift test`: runs every rule's inline examples, the pack's correlation fixtures and its
+// false-positive baseline.
 
+import { dirname, join } from 'node:path';
 import { parseRuleText } from '../../core/engine';
-import type { Problem } from '../../core/model';
+import type { Problem, RuleFile } from '../../core/model';
+import { FIXTURE_SUFFIX, parseCorrelationFixture, runCorrelationFixture, type FixtureLog } from '../../core/pack/correlation-fixtures';
 import { parseCommandArgs } from '../args';
 import { runBaseline } from '../baseline-run';
 import { EXIT_CLEAN, EXIT_FAILED, UsageError } from '../exit';
-import { compareText, readSourceText } from '../files';
-import { formatTestJson, formatTestText, type PackTestReport } from '../formats/test-report';
+import { compareText, globMatcher, pathKind, readSourceText, walkFiles } from '../files';
+import {
+  formatTestJson,
+  formatTestText,
+  type CorrelationFixtureReport,
+  type CorrelationFixturesReport,
+  type PackTestReport,
+} from '../formats/test-report';
 import { compareLocated, locateProblems } from '../located';
 import { displayPath, emit, shouldUseColour } from '../output';
-import { collectPacks, type Pack } from '../packs';
+import { collectPacks, toGlobPath, type Pack } from '../packs';
 import { runInlineTests } from '../rule-tests';
 import type { Command } from './types';
 
@@ -23,7 +32,9 @@ const OPTIONS = {
 const HELP = `Usage: promptsift test [options] [pack directories|rule files...]
 
 Runs every detection rule's inline tests (each \`match\` example must match, no \`nomatch\`
-example may), then the pack's false-positive baseline: every detection rule over every record
+example may), then the pack's correlation fixtures (every fixtures/<name>.expected.json under the
+pack root, with its log <name>.jsonl beside it, when the whole pack is tested: a directory that
+holds its promptsift.yaml), then its false-positive baseline: every detection rule over every record
 of the benign logs named by promptsift.yaml's \`baseline.files\`. It fails when a rule, or all
 rules together, flag more than \`baseline.maxFalsePositiveRate\` of the records, or when a rule
 flags more records than the committed snapshot (baseline/expected-false-positives.json, or
@@ -36,12 +47,13 @@ Options:
   -o, --output <file>   write the report to a file instead of stdout
   -h, --help            show this help
 
-Exit codes: 0 everything passed, 1 a test or the baseline failed, 2 usage or internal error.
+Exit codes: 0 everything passed, 1 a test, a correlation fixture or the baseline failed, 2 usage
+or internal error.
 `;
 
 export const testCommand: Command = {
   name: 'test',
-  summary: "run the rules' inline tests and the pack's false-positive baseline",
+  summary: "run the rules' inline tests, the pack's correlation fixtures and its false-positive baseline",
   help: HELP,
   run(argv, io) {
     const { values, positionals } = parseCommandArgs('test', argv, OPTIONS);
@@ -62,7 +74,7 @@ export const testCommand: Command = {
   },
 };
 
-/** Tests one pack: inline examples of its rule files, then its baseline. */
+/** Tests one pack: inline examples of its rule files, its correlation fixtures, then its baseline. */
 export function testPack(pack: Pack, cwd: string, isUpdate: boolean): PackTestReport {
   const configShown = pack.configPath === undefined ? null : displayPath(cwd, pack.configPath);
   const files = pack.files.map((file) => {
@@ -75,6 +87,7 @@ export function testPack(pack: Pack, cwd: string, isUpdate: boolean): PackTestRe
   problems.push(...inline.problems);
   const texts = new Map(files.map((file) => [file.source, file.text]));
   if (configShown !== null) texts.set(configShown, pack.configText ?? '');
+  const correlationFixtures = runCorrelationFixtures(pack, files, cwd);
   const baseline = runBaseline(pack, files, { cwd, isUpdate });
   const located = [...locateProblems(problems, texts, configShown ?? '.'), ...baseline.problems].sort(compareLocated);
   const failed = inline.failures.length;
@@ -88,6 +101,55 @@ export function testPack(pack: Pack, cwd: string, isUpdate: boolean): PackTestRe
     failures: inline.failures.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column),
     problems: located,
     baseline: baseline.report,
-    ok: failed === 0 && located.every((problem) => problem.severity !== 'error') && (baseline.report?.ok ?? true),
+    correlationFixtures,
+    ok:
+      failed === 0 &&
+      located.every((problem) => problem.severity !== 'error') &&
+      (correlationFixtures?.failed ?? 0) === 0 &&
+      (baseline.report?.ok ?? true),
+  };
+}
+
+/** Where a pack keeps correlation fixtures, relative to its root; `exclude` does not apply (packs exclude them from rules and logs). */
+const isFixturePath = globMatcher([`**/fixtures/*${FIXTURE_SUFFIX}`], { dot: false });
+
+/**
+ * Runs every correlation fixture of a pack with all of its rules; null without a promptsift.yaml or
+ * when only part of the pack was named, since a correlation needs its base rules from anywhere in it.
+ */
+function runCorrelationFixtures(pack: Pack, files: readonly RuleFile[], cwd: string): CorrelationFixturesReport | null {
+  if (pack.configPath === undefined || !pack.isComplete) return null;
+  const rules = files.flatMap((file) => file.rules);
+  const results = walkFiles(pack.root)
+    .filter((file) => isFixturePath(toGlobPath(pack.root, file)))
+    .map((file) => runCorrelationFixtureFile(file, rules, pack, cwd));
+  const passed = results.filter((result) => result.passed).length;
+  return { fixtures: results.length, passed, failed: results.length - passed, results };
+}
+
+function runCorrelationFixtureFile(file: string, rules: RuleFile['rules'], pack: Pack, cwd: string): CorrelationFixtureReport {
+  const shown = displayPath(cwd, file);
+  const text = readSourceText(file, shown);
+  const texts = new Map([[shown, text]]);
+  const parsed = parseCorrelationFixture(text, shown);
+  const fixture = parsed.value;
+  if (!fixture) {
+    return { file: shown, rule: null, log: null, description: '', passed: false, problems: locateProblems(parsed.problems, texts, shown) };
+  }
+  const logPath = join(dirname(file), fixture.log);
+  const logShown = displayPath(cwd, logPath);
+  let log: FixtureLog | undefined;
+  if (pathKind(logPath) === 'file') {
+    log = { source: logShown, text: readSourceText(logPath, logShown), fieldMap: pack.config.fieldMap };
+    texts.set(logShown, log.text);
+  }
+  const run = runCorrelationFixture(rules, fixture, shown, log);
+  return {
+    file: shown,
+    rule: fixture.rule,
+    log: logShown,
+    description: fixture.description,
+    passed: run.passed,
+    problems: locateProblems(run.problems, texts, shown),
   };
 }

@@ -22,18 +22,42 @@ export interface PackTestReport {
   /** Files that do not parse, rules whose tests cannot run, configuration and baseline problems. */
   problems: LocatedProblem[];
   baseline: BaselineReport | null;
+  /** Null when they did not run: no promptsift.yaml, or only part of the pack was named. */
+  correlationFixtures: CorrelationFixturesReport | null;
   ok: boolean;
+}
+
+export interface CorrelationFixturesReport {
+  fixtures: number;
+  passed: number;
+  failed: number;
+  results: CorrelationFixtureReport[];
+}
+
+/** One `fixtures/<name>.expected.json` of the pack. */
+export interface CorrelationFixtureReport {
+  file: string;
+  /** The correlation it tests, when the file says. */
+  rule: string | null;
+  /** Its log, when the file parses. */
+  log: string | null;
+  description: string;
+  passed: boolean;
+  /** Why it failed (in the fixture or its log), or one info line saying what passed. */
+  problems: LocatedProblem[];
 }
 
 /**
  * Every located line in the lint format (`file:line:col: severity check-id message`, sorted):
- * problems, failing examples as `rule-tests` errors, and baseline counts as `baseline` errors
- * (over a limit) or infos; then the overall rate, the snapshot written, and the summary.
+ * problems, failing examples as `rule-tests` errors, correlation fixtures as `correlation-fixtures`
+ * errors (why one failed) or infos (one per passing fixture), and baseline counts as `baseline`
+ * errors (over a limit) or infos; then the overall rate, the snapshot written, and the summary.
  */
 export function formatTestText(reports: readonly PackTestReport[], options: { isColour: boolean }): string {
   const lines: string[] = [];
   for (const report of reports) {
     const located: LocatedLine[] = [...report.problems, ...report.failures.map(failureLine)];
+    for (const fixture of report.correlationFixtures?.results ?? []) located.push(...fixture.problems);
     if (report.baseline) located.push(...baselineRuleLines(report.baseline));
     located.sort(compareLines);
     lines.push(...located.map((line) => `${line.file}:${line.line}:${line.column}: ${line.severity} ${line.checkId} ${line.message}`));
@@ -96,9 +120,16 @@ function baselineLines(baseline: BaselineReport): string[] {
   return lines;
 }
 
-/** `N rules, M examples: X passed, Y failed; baseline: R records, F flagged (r%) — max allowed m%`. */
+/**
+ * `N rules, M examples: X passed, Y failed; C correlation fixtures: X passed, Y failed; baseline:
+ * R records, F flagged (r%) — max allowed m%`; the fixtures only when the pack has some.
+ */
 function summaryLine(report: PackTestReport): string {
-  const tests = `${counted(report.rules, 'rule')}, ${counted(report.examples, 'example')}: ${report.passed} passed, ${report.failed} failed`;
+  let tests = `${counted(report.rules, 'rule')}, ${counted(report.examples, 'example')}: ${report.passed} passed, ${report.failed} failed`;
+  const fixtures = report.correlationFixtures;
+  if (fixtures && fixtures.fixtures > 0) {
+    tests += `; ${counted(fixtures.fixtures, 'correlation fixture')}: ${fixtures.passed} passed, ${fixtures.failed} failed`;
+  }
   const { baseline } = report;
   if (!baseline) return `${tests}; no baseline configured`;
   return `${tests}; baseline: ${baseline.records} records, ${baseline.flagged} flagged (${percent(baseline.rate)}) — max allowed ${percent(baseline.maxFalsePositiveRate)}`;
@@ -111,6 +142,8 @@ export function percent(rate: number): string {
 
 export function formatTestJson(reports: readonly PackTestReport[]): string {
   const sum = (key: 'rules' | 'examples' | 'passed' | 'failed'): number => reports.reduce((total, report) => total + report[key], 0);
+  const sumFixtures = (key: 'fixtures' | 'passed' | 'failed'): number =>
+    reports.reduce((total, report) => total + (report.correlationFixtures?.[key] ?? 0), 0);
   const json = {
     packs: reports,
     summary: {
@@ -118,6 +151,7 @@ export function formatTestJson(reports: readonly PackTestReport[]): string {
       examples: sum('examples'),
       passed: sum('passed'),
       failed: sum('failed'),
+      correlationFixtures: { fixtures: sumFixtures('fixtures'), passed: sumFixtures('passed'), failed: sumFixtures('failed') },
       ok: reports.every((report) => report.ok),
     },
   };
