@@ -2,6 +2,7 @@
 // A log is scanned when an editor first shows it, again after a pause in its edits, and at once when
 // its packs' rules change; a newer scan of a document cancels the older one. The lines on screen are
 // scanned first (windows), so that they are decorated long before the whole of a large log is read.
+import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { detectLogFormat, type LogFormat } from '../core/logs/index';
@@ -11,8 +12,9 @@ import { DocumentFindings } from './findings-store';
 import { LogFiles } from './log-files';
 import { LogScanWorker, type ScanHandle, type ScanOutcome } from './log-scan-client';
 import type { ScanSourceText } from './log-scan-protocol';
-import { affectsLogDiscovery, affectsMinimumLevel, readMinimumLevel } from './log-settings';
+import { affectsLogDiscovery, affectsMinimumLevel, readLogInclude, readMinimumLevel } from './log-settings';
 import { firstWindows, windowOf } from './log-windows';
+import { findFilesBelow } from './pack-discovery';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 
 const EDIT_DELAY_MS = 300;
@@ -256,6 +258,22 @@ export class LogScans implements vscode.Disposable {
     } else {
       send();
     }
+  }
+
+  /**
+   * The log files on disk that the pack's rules scan, with their sizes, in URI order: its own `logs`
+   * globs, and the logs of its workspace folder outside every pack. Unreadable files are left out.
+   */
+  async logsOf(pack: RulePack): Promise<{ uri: vscode.Uri; size: number }[]> {
+    const own = await findFilesBelow(pack.root, pack.configFile ? pack.config.logs : readLogInclude(pack.folder), pack.config.exclude);
+    const loose = pack.configFile ? await findFilesBelow(pack.folder.uri, readLogInclude(pack.folder), []) : [];
+    const unique = new Map([...own, ...loose].map((uri) => [uri.toString(), uri]));
+    const mine = [...unique.values()].filter((uri) => uri.scheme === 'file' && this.packsOf(uri).some((scanner) => scanner.key === pack.key));
+    const sizes = await Promise.all(mine.map((uri) => fs.stat(uri.fsPath).then((stat) => stat.size, () => -1)));
+    return mine
+      .map((uri, index) => ({ uri, size: sizes[index] as number }))
+      .filter((log) => log.size >= 0)
+      .sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
   }
 
   /** The pack's rule files as the editor has them (unsaved edits count), in the order the worker knows them. */

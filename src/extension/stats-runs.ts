@@ -10,8 +10,7 @@ import { computeStats, type ExcludedMatch, type StatsRunResult } from '../runtim
 import type { PanelStatus } from '../shared/messages';
 import type { BugReporter } from './errors';
 import type { LogScans } from './log-scans';
-import { affectsLogDiscovery, readLogInclude } from './log-settings';
-import { findFilesBelow } from './pack-discovery';
+import { affectsLogDiscovery } from './log-settings';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 
 /** Records kept per campaign, account, template and rule for stepping through them. */
@@ -176,7 +175,7 @@ export class StatsRuns implements vscode.Disposable {
     this.packKey = pack.key;
     const where = `computing the campaign statistics of ${pack.label}`;
     try {
-      const logs = await this.logsOf(pack);
+      const logs = (await this.scans.logsOf(pack)).map((log) => log.uri);
       if (controller.signal.aborted) return;
       if (logs.length === 0) return this.finish(controller, { kind: 'empty', reason: 'no-logs' }, undefined);
       const request = await this.requestFor(pack, logs);
@@ -230,16 +229,6 @@ export class StatsRuns implements vscode.Disposable {
       refsPerItem: REFS_PER_ITEM,
       ...(excluded.length > 0 ? { excluded } : {}),
     };
-  }
-
-  /** The files on disk this pack's rules scan as logs: its own `logs` globs, and the folder's logs outside packs. */
-  private async logsOf(pack: RulePack): Promise<vscode.Uri[]> {
-    const own = await findFilesBelow(pack.root, pack.configFile ? pack.config.logs : readLogInclude(pack.folder), pack.config.exclude);
-    const loose = pack.configFile ? await findFilesBelow(pack.folder.uri, readLogInclude(pack.folder), []) : [];
-    const unique = new Map([...own, ...loose].map((uri) => [uri.toString(), uri]));
-    return [...unique.values()]
-      .filter((uri) => uri.scheme === 'file' && this.scans.packsOf(uri).some((scanner) => scanner.key === pack.key))
-      .sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
   }
 }
 

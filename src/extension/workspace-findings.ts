@@ -5,7 +5,6 @@
 // then follows changes: an edited rule file is scanned again over every log with its own rules, a
 // log that changed on disk with every rule. Bounded: at most MAX_LISTED_HITS hits are kept, the
 // rest only counted. Nothing runs in Restricted Mode.
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { LEVELS, type Level, type SourceText } from '../core/model';
 import type { RuleAnalysis } from '../core/scan/index';
@@ -14,8 +13,7 @@ import type { BugReporter } from './errors';
 import type { DocumentFindings } from './findings-store';
 import type { LogFinding } from './log-scan-protocol';
 import type { LogScans } from './log-scans';
-import { affectsLogDiscovery, affectsMinimumLevel, readLogInclude, readMinimumLevel } from './log-settings';
-import { findFilesBelow } from './pack-discovery';
+import { affectsLogDiscovery, affectsMinimumLevel, readMinimumLevel } from './log-settings';
 import { hitId, MAX_SPANS_PER_HIT, type ReviewHit } from './review-hits';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 import { relativeFile } from './triage';
@@ -344,13 +342,9 @@ export class WorkspaceFindings implements vscode.Disposable {
     return { rules: chosen.map(({ rule }) => rule), analysis: chosen.flatMap(({ file }) => file?.analysis ?? []) };
   }
 
-  /** The pack's logs (its `logs` globs; the setting for a loose pack), with their sizes. */
+  /** The logs the pack's rules scan, with their sizes. */
   private async discover(pack: RulePack, state: PackState): Promise<void> {
-    const globs = pack.configFile ? pack.config.logs : readLogInclude(pack.folder);
-    const candidates = await findFilesBelow(pack.root, globs, pack.config.exclude);
-    const mine = candidates.filter((uri) => uri.scheme === 'file' && this.scans.packsOf(uri).some((other) => other.key === pack.key));
-    const sizes = await Promise.all(mine.map((uri) => fs.stat(uri.fsPath).then((stat) => stat.size, () => -1)));
-    const logs = mine.map((uri, index) => ({ uri, size: sizes[index] as number })).filter((log) => log.size >= 0).sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+    const logs = await this.scans.logsOf(pack);
     const known = new Map(state.logs.map((log) => [log.uri.toString(), log.size]));
     state.logs = logs;
     state.needsDiscovery = false;

@@ -3,15 +3,13 @@
 // Work follows what changed: an edited rule file is scanned again over the logs with its own
 // rules only (after a pause in typing), and a log that changed on disk is scanned again with all
 // rules. The extension host only counts findings and keeps a few per rule for the list of hits.
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RuleFile } from '../core/model';
 import type { Finding } from '../core/scan/index';
 import { scanLogs } from '../runtime/index';
 import type { BugReporter } from './errors';
 import type { LogScans } from './log-scans';
-import { affectsLogDiscovery, readLogInclude } from './log-settings';
-import { findFilesBelow } from './pack-discovery';
+import { affectsLogDiscovery } from './log-settings';
 import type { PackChange, RulePack, RulePacks } from './rule-packs';
 import { affectsCodeLens, readCodeLensSettings } from './settings';
 
@@ -211,15 +209,12 @@ export class WorkspaceHits implements vscode.Disposable {
     );
   }
 
-  /** The logs of the pack: its `logs` globs (the setting for a loose pack), minus those too large. */
+  /** The logs the pack's rules scan, minus those too large. */
   private async discover(pack: RulePack, state: PackState): Promise<void> {
-    const globs = pack.configFile ? pack.config.logs : readLogInclude(pack.folder);
-    const candidates = await findFilesBelow(pack.root, globs, pack.config.exclude);
-    const mine = candidates.filter((uri) => uri.scheme === 'file' && this.scans.packsOf(uri).some((other) => other.key === pack.key));
-    const sizes = await Promise.all(mine.map((uri) => fs.stat(uri.fsPath).then((stat) => stat.size, () => Infinity)));
-    const logs = mine.filter((_, index) => (sizes[index] as number) <= MAX_LOG_BYTES).sort((a, b) => a.toString().localeCompare(b.toString()));
+    const all = await this.scans.logsOf(pack);
+    const logs = all.filter((log) => log.size <= MAX_LOG_BYTES).map((log) => log.uri);
     const known = new Set(state.logs.map(String));
-    state.tooLarge = mine.length - logs.length;
+    state.tooLarge = all.length - logs.length;
     state.logs = logs;
     state.needsDiscovery = false;
     for (const log of state.byLog.keys()) if (!logs.some((uri) => uri.toString() === log)) state.byLog.delete(log);

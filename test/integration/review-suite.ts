@@ -65,7 +65,8 @@ export const reviewSuite: SuiteSpec = {
         await workbench.runCommand('Developer: Reload Window');
         await workbench.page.waitForFunction(() => !('beforeReload' in window) && document.querySelector('.monaco-workbench .part.statusbar') !== null, undefined, { timeout: 60_000 });
         // The review status item: the extension is back, has read the marks and scanned the logs.
-        await workbench.page.locator('.statusbar-item').filter({ hasText: '4 flagged · 1 confirmed · 1 FP' }).first().waitFor({ state: 'visible', timeout: workbench.timeoutMs });
+        // After a reload the extension starts again with the window: on a busy machine that takes a while.
+        await workbench.page.locator('.statusbar-item').filter({ hasText: '4 flagged · 1 confirmed · 1 FP' }).first().waitFor({ state: 'visible', timeout: 90_000 });
         await showFindings(workbench);
         await waitForRow(workbench, ['a.jsonl:5', 'false positive']);
         await waitForRow(workbench, ['a.jsonl:2', 'confirmed']);
