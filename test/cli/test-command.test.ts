@@ -81,10 +81,11 @@ describe('promptsift test', function () {
             },
           ],
           baseline: null,
+          correlationFixtures: { fixtures: 0, passed: 0, failed: 0, results: [] },
           ok: false,
         },
       ],
-      summary: { rules: 2, examples: 6, passed: 4, failed: 2, ok: false },
+      summary: { rules: 2, examples: 6, passed: 4, failed: 2, correlationFixtures: { fixtures: 0, passed: 0, failed: 0 }, ok: false },
     });
   });
 

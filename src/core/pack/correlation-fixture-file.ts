@@ -73,7 +73,9 @@ export function parseCorrelationFixture(text: string, source: string): Parsed<Co
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const at = Math.min(errorOffset(text, detail), text.length);
-    return { value: undefined, problems: [makeProblem(correlationFixturesCheck, 'json', { start: at, end: at }, { detail: quote(detail, 120) }, source)] };
+    // V8 appends an excerpt of the text (`…, "…" is not valid JSON`); the position says more.
+    const reason = quote(detail.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, ''), 120);
+    return { value: undefined, problems: [makeProblem(correlationFixturesCheck, 'json', { start: at, end: at }, { detail: reason }, source)] };
   }
   // Valid JSON is valid YAML: its AST gives the spans that JSON.parse does not.
   const root = parseDocument(text, { uniqueKeys: false }).contents;
