@@ -2,7 +2,7 @@
 // one expects the opposite of what its correlation does, one is not valid JSON.
 
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, runCli } from './helpers';
@@ -115,6 +115,23 @@ describe('promptsift test: correlation fixtures', function () {
       assert.deepEqual(output[0], 'fixtures/shared_ip.expected.json:1:1: error correlation-fixtures The fixture log fixtures/shared_ip.jsonl has 1 line(s) that do not parse, so the fixture does not run.');
       assert.match(output[1] ?? '', /^fixtures\/shared_ip\.jsonl:6:\d+: error log-malformed Line 6 is not valid JSON/);
       assert.equal(output[2], '1 rule, 1 example: 1 passed, 0 failed; 1 correlation fixture: 0 passed, 1 failed; no baseline configured');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("leaves a nested pack's fixtures to that pack", () => {
+    const { dir, cleanup } = passingCopy();
+    try {
+      const outer = join(dir, '..');
+      writeFileSync(join(outer, 'promptsift.yaml'), "rules: '*.yml'\n");
+      copyFileSync(join(dir, 'rules/shared-ip.yml'), join(outer, 'outer.yml'));
+      const result = runCli(['test', '.'], { cwd: outer });
+      assert.equal(result.code, 0);
+      assert.deepEqual(lines(result.stdout).filter((line) => !line.includes(' info ')), [
+        '.: 1 rule, 1 example: 1 passed, 0 failed; no baseline configured',
+        'correlations: 1 rule, 1 example: 1 passed, 0 failed; 1 correlation fixture: 1 passed, 0 failed; no baseline configured',
+      ]);
     } finally {
       cleanup();
     }

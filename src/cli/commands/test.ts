@@ -2,7 +2,7 @@
 // false-positive baseline.
 
 import { dirname, join } from 'node:path';
-import { parseRuleText } from '../../core/engine';
+import { PACK_CONFIG_FILE, parseRuleText } from '../../core/engine';
 import type { Problem, RuleFile } from '../../core/model';
 import { FIXTURE_SUFFIX, parseCorrelationFixture, runCorrelationFixture, type FixtureLog } from '../../core/pack/correlation-fixtures';
 import { parseCommandArgs } from '../args';
@@ -121,10 +121,18 @@ function runCorrelationFixtures(pack: Pack, files: readonly RuleFile[], cwd: str
   if (pack.configPath === undefined || !pack.isComplete) return null;
   const rules = files.flatMap((file) => file.rules);
   const results = walkFiles(pack.root)
-    .filter((file) => isFixturePath(toGlobPath(pack.root, file)))
+    .filter((file) => isFixturePath(toGlobPath(pack.root, file)) && !isInNestedPack(pack.root, dirname(file)))
     .map((file) => runCorrelationFixtureFile(file, rules, pack, cwd));
   const passed = results.filter((result) => result.passed).length;
   return { fixtures: results.length, passed, failed: results.length - passed, results };
+}
+
+/** True when a promptsift.yaml below `root` governs `directory`: its fixtures belong to that pack. */
+function isInNestedPack(root: string, directory: string): boolean {
+  for (let current = directory; current !== root && dirname(current) !== current; current = dirname(current)) {
+    if (pathKind(join(current, PACK_CONFIG_FILE)) === 'file') return true;
+  }
+  return false;
 }
 
 function runCorrelationFixtureFile(file: string, rules: RuleFile['rules'], pack: Pack, cwd: string): CorrelationFixtureReport {
