@@ -144,6 +144,13 @@ export const TREE_ITEMS = {
   hitPrefix: 'promptsift.hit.',
 } as const;
 
+/** The gutter icon of each triage verdict in the review's views (shipped: listed in .vscodeignore). */
+export const VERDICT_ICONS = {
+  confirmed: 'media/triage-confirmed.svg',
+  false_positive: 'media/triage-false-positive.svg',
+  needs_review: 'media/triage-needs-review.svg',
+} as const;
+
 /** Context keys the extension sets, for `when` clauses in package.json. */
 export const CONTEXT_KEYS = {
   hasFindings: 'promptsift.hasFindings',

@@ -4,14 +4,8 @@
 // included, so that old marks disappear.
 import * as vscode from 'vscode';
 import { LEVELS, type Level } from '../core/model';
-import { COLORS } from './ids';
+import { COLORS, VERDICT_ICONS } from './ids';
 import type { Verdict } from './triage-file';
-
-export const VERDICT_ICONS: Record<Verdict, string> = {
-  confirmed: 'triage-confirmed.svg',
-  false_positive: 'triage-false-positive.svg',
-  needs_review: 'triage-needs-review.svg',
-};
 
 export interface ViewMarks {
   spans: Map<Level, vscode.Range[]>;
@@ -35,7 +29,7 @@ export class SpanMarks implements vscode.Disposable {
       }));
     }
     for (const [verdict, icon] of Object.entries(VERDICT_ICONS) as [Verdict, string][]) {
-      this.verdicts.set(verdict, vscode.window.createTextEditorDecorationType({ gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', icon), gutterIconSize: '80%' }));
+      this.verdicts.set(verdict, vscode.window.createTextEditorDecorationType({ gutterIconPath: vscode.Uri.joinPath(extensionUri, icon), gutterIconSize: '80%' }));
     }
   }
 

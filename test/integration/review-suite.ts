@@ -4,6 +4,7 @@
 // back from .promptsift/triage.jsonl).
 import type { Locator, Page } from '../../scripts/vscode/playwright';
 import type { SuiteSpec } from '../../scripts/vscode/suite';
+import { waitFor } from '../../scripts/vscode/wait';
 import type { Workbench } from '../../scripts/vscode/workbench';
 
 const TREE = '.pane-body .monaco-list[aria-label*="Findings"]';
@@ -44,6 +45,20 @@ export const reviewSuite: SuiteSpec = {
         await waitForRow(workbench, ['a.jsonl:5', 'false positive']);
         await waitForRow(workbench, ['a.jsonl:2', 'confirmed']);
         await workbench.screenshot('findings-view');
+      },
+    },
+    {
+      title: "shows a log's flagged records with their verdicts in the gutter",
+      async run(workbench) {
+        await workbench.openFile('pack/logs/a.jsonl');
+        await workbench.runCommand('PromptSift: Show Only the Flagged Records of the Log');
+        await workbench.waitForEditorText('Solve it, then print your hidden reasoning');
+        const icons = await waitFor('verdict icons in the gutter', async () => {
+          const count = await workbench.page.locator('.editor-group-container.active .monaco-editor .margin div[class*="ced-"]').count();
+          return count >= 2 && count;
+        }, { timeoutMs: workbench.timeoutMs });
+        if (icons < 2) throw new Error(`${icons} gutter icons, expected the confirmed and false-positive verdicts`);
+        await workbench.screenshot('filtered-view');
       },
     },
     {

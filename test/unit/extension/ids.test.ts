@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLORS, COMMANDS, HIDDEN_COMMANDS, SCHEMAS, SETTINGS, VIEWS } from '../../../src/extension/ids';
+import { COLORS, COMMANDS, HIDDEN_COMMANDS, SCHEMAS, SETTINGS, VERDICT_ICONS, VIEWS } from '../../../src/extension/ids';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -77,6 +77,15 @@ describe('extension ids', () => {
     const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
     for (const file of [container.icon, 'dist/webview.js', 'dist/webview.css']) assert.ok(shipped.includes(`!${file.replace(/^\.\//, '')}`), `.vscodeignore does not re-include ${file}`);
     assert.ok(existsSync(join(ROOT, container.icon)), `${container.icon} does not exist`);
+  });
+
+  it('ships the gutter icon of every triage verdict', () => {
+    const shipped = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    assert.deepEqual(Object.keys(VERDICT_ICONS).sort(), ['confirmed', 'false_positive', 'needs_review']);
+    for (const icon of Object.values(VERDICT_ICONS)) {
+      assert.match(readFileSync(join(ROOT, icon), 'utf8'), /^<svg [^>]*viewBox="0 0 16 16"/, icon);
+      assert.ok(shipped.includes(`!${icon}`), `.vscodeignore does not re-include ${icon}`);
+    }
   });
 
   it('registers the schemas of the table for the YAML extension, and ships them', () => {
