@@ -15,8 +15,7 @@ const out = resolve(values.out ?? join(root, `${manifest.name}-${manifest.versio
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 mkdirSync(dirname(out), { recursive: true });
 
-// The bundles hold every dependency, so vsce asks npm for none. package.json names the licence, and
-// no LICENSE file exists to ship, so vsce is told not to ask for one. There is no public repository
+// The bundles hold every dependency, so vsce asks npm for none; LICENSE ships. There is no public repository
 // yet, so the README's relative links and images stay as they are: they work in the repository, and
 // VS Code's extension view shows the images' alt text, since it loads README images only over
 // http(s) (data: and relative paths are dropped; seen in code-server 4.139.1). With a `repository`
@@ -26,7 +25,6 @@ execFileSync(process.execPath, [
   vsce, 'package',
   '--no-dependencies',
   '--allow-missing-repository',
-  '--skip-license',
   '--no-rewrite-relative-links',
   '--out', out,
 ], { cwd: root, stdio: 'inherit' });
@@ -47,7 +45,7 @@ console.log(`${relative(process.cwd(), out) || out}: ${kB} kB, ${entries.length}
 function expectedEntries() {
   const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
   const files = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
-  const renamed = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md' };
+  const renamed = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
   return ['[Content_Types].xml', 'extension.vsixmanifest', ...files.map((file) => `extension/${renamed[file] ?? file}`)];
 }
 

@@ -30,13 +30,13 @@ describe('VSIX allow-list', () => {
     assert.equal(new Set(shipped).size, shipped.length, 'a file is listed twice');
   });
 
-  it('ships only bundles, schemas, grammars, icons, the manifest, README and CHANGELOG, all of which exist', () => {
+  it('ships only bundles, schemas, grammars, icons, the manifest, README, CHANGELOG and LICENSE, all of which exist', () => {
     for (const file of shipped) {
       assert.ok(SHIPPABLE.some((pattern) => pattern.test(file)), `${file} should not ship`);
       assert.ok(existsSync(join(ROOT, file)), `${file} is listed but does not exist (run npm run build for dist/)`);
     }
     assert.ok(!shipped.includes('dist/cli.js'), 'the CLI is not part of the extension');
-    for (const file of ['package.json', 'README.md', 'CHANGELOG.md']) assert.ok(shipped.includes(file), `${file} is not listed`);
+    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(shipped.includes(file), `${file} is not listed`);
   });
 
   it('ships every bundle scripts/build.mjs writes, except the CLI', () => {
