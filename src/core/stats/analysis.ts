@@ -39,16 +39,21 @@ interface ContentResult {
   shape: TemplateShape | undefined;
   /** Indexes of the prompt-only rules that match the text. */
   matched: number[];
+  /** The presence-keyed rules that match the text, per presence of the fields they test (a bit mask). */
+  keyed: { mask: number; matched: number[] }[];
 }
 
 /** Longer texts are not cached: they rarely repeat, and the cache stays small. */
 const MAX_CACHED_TEXT = 4000;
 /** Different system prompts remembered per prompt. */
 const SYSTEMS_PER_PROMPT = 8;
+/** Different field presences remembered per text. */
+const MASKS_PER_TEXT = 8;
+const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 
 /** Creates an analyser; `cacheSize` distinct texts are remembered (about; 20 000 by default). */
 export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): RecordAnalyser {
-  const { scan, isPromptOnly, isOrdered, otherAlways, needsPrefilter } = rules;
+  const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
   const selected = new Uint8Array(scan.rules.length);
   const encoder = new TextEncoder();
   const cache = createContentCache(cacheSize);
@@ -61,6 +66,16 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): Rec
     return rulesFor(rules, findLiteralsInBytes(scan.prefilter, encoder.encode(rawText)), selected);
   };
   const matches = (index: number): boolean => (scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.matches(target);
+  const isOther = (index: number): boolean => !isPromptOnly[index] && !isOrdered[index] && !isPresenceKeyed[index];
+  /** The presence-keyed rules that match the record, remembered with its text. */
+  const keyedMatches = (content: ContentResult, fields: LogRecord['fields']): readonly number[] => {
+    let mask = 0;
+    for (let i = 0; i < presenceFields.length; i++) if (fields[presenceFields[i] as LlmField] !== undefined) mask |= 1 << i;
+    for (const entry of content.keyed) if (entry.mask === mask) return entry.matched;
+    const matched = presenceKeyed.filter(matches);
+    if (content.keyed.length < MASKS_PER_TEXT) content.keyed.push({ mask, matched });
+    return matched;
+  };
 
   return {
     analyse(record, rawText) {
@@ -72,15 +87,23 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): Rec
       let others: readonly number[] = otherAlways;
       if (!content) {
         const all = candidates(rawText);
-        content = { system, shape: describeTemplate(system, prompt), matched: [] };
+        content = { system, shape: describeTemplate(system, prompt), matched: [], keyed: [] };
         for (const index of all) if (isPromptOnly[index] && matches(index)) content.matched.push(index);
-        others = all.filter((index) => !isPromptOnly[index] && !isOrdered[index]);
+        others = all.filter(isOther);
         if (isCached) cache.set(prompt, content);
       } else if (needsPrefilter) {
-        others = candidates(rawText).filter((index) => !isPromptOnly[index] && !isOrdered[index]);
+        others = candidates(rawText).filter(isOther);
       }
+      // A presence-keyed rule is tested without the prefilter (which only ever skips rules that
+      // cannot match), so that its result holds for every record with the same text and presences.
+      const keyed = presenceKeyed.length > 0 ? keyedMatches(content, record.fields) : NONE;
       otherMatched.length = 0;
-      for (const index of others) if (matches(index)) otherMatched.push(index);
+      let k = 0;
+      for (const index of others) {
+        while (k < keyed.length && (keyed[k] as number) < index) otherMatched.push(keyed[k++] as number);
+        if (matches(index)) otherMatched.push(index);
+      }
+      while (k < keyed.length) otherMatched.push(keyed[k++] as number);
       out.line = record.line;
       out.time = record.time;
       out.fields = record.fields;

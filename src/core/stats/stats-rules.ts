@@ -16,9 +16,18 @@ export interface StatsRules {
   meta: MatchedRule[];
   /** Per plan index: 1 when the rule (and its filters) reads only `prompt` and `system`. */
   isPromptOnly: Uint8Array;
+  /**
+   * Rules that read `prompt` and `system` and otherwise only whether some taxonomy fields exist
+   * (`timestamp|exists`): their results are remembered per text and per the presence of those fields.
+   */
+  presenceKeyed: number[];
+  /** Per plan index: 1 for the rules in `presenceKeyed`. */
+  isPresenceKeyed: Uint8Array;
+  /** The taxonomy fields whose presence the presenceKeyed rules test. */
+  presenceFields: string[];
   /** Rules that run on every record whatever its text holds (no literal need, or a derived field). */
   always: number[];
-  /** Rules of the analysis that run on every record: always, not prompt-only, no derived field. */
+  /** Rules of the analysis that run on every record: always, not prompt-only nor presence-keyed, no derived field. */
   otherAlways: number[];
   /** Rules that read derived fields: the ordered stage runs them, on every record. */
   ordered: number[];
@@ -45,13 +54,23 @@ export function planStatsRules(rules: readonly Rule[]): StatsRules {
   const size = scan.rules.length;
   const isPromptOnly = new Uint8Array(size);
   const isOrdered = new Uint8Array(size);
+  const isPresenceKeyed = new Uint8Array(size);
+  const presenceFields = new Set<string>();
   const always: number[] = [];
   const orderedFields = new Set<string>();
   let orderedNeedsRecord: string | undefined;
   scan.rules.forEach((planned, index) => {
     const rule = planned.compiled.rule;
     const detections = appliedDetections(rule, filters);
-    if (readsOnlyPrompt(rule, detections)) isPromptOnly[index] = 1;
+    if (readsOnlyPrompt(rule, detections)) {
+      isPromptOnly[index] = 1;
+    } else {
+      const tested = presenceTested(rule, detections);
+      if (tested) {
+        isPresenceKeyed[index] = 1;
+        for (const field of tested) presenceFields.add(field);
+      }
+    }
     if (planned.need.kind === 'always' || fieldsOf(rule.detection).some((field) => field !== undefined && DERIVED.has(field))) always.push(index);
     if (!detections.some(({ detection, isLlm }) => isLlm && fieldsOf(detection).some((field) => field !== undefined && DERIVED.has(field)))) return;
     isOrdered[index] = 1;
@@ -68,11 +87,14 @@ export function planStatsRules(rules: readonly Rule[]): StatsRules {
     scan,
     meta: scan.rules.map((planned) => matchedRule(planned.compiled.rule)),
     isPromptOnly,
+    presenceKeyed: scan.rules.flatMap((_, index) => (isPresenceKeyed[index] ? [index] : [])),
+    isPresenceKeyed,
+    presenceFields: [...presenceFields],
     always,
-    otherAlways: always.filter((index) => !isPromptOnly[index] && !isOrdered[index]),
+    otherAlways: always.filter((index) => !isPromptOnly[index] && !isOrdered[index] && !isPresenceKeyed[index]),
     ordered: scan.rules.flatMap((_, index) => (isOrdered[index] ? [index] : [])),
     isOrdered,
-    needsPrefilter: scan.rules.some((_, index) => !isPromptOnly[index] && !always.includes(index)),
+    needsPrefilter: scan.rules.some((_, index) => !isPromptOnly[index] && !isPresenceKeyed[index] && !always.includes(index)),
     orderedFields,
   };
   if (orderedNeedsRecord !== undefined) plan.orderedNeedsRecord = orderedNeedsRecord;
@@ -108,6 +130,30 @@ function readsOnlyPrompt(rule: DetectionRule, detections: readonly { detection: 
       ),
     ),
   );
+}
+
+/**
+ * The taxonomy fields (other than `prompt` and `system`) whose presence the rule (with its
+ * filters) tests, when it reads nothing else but `prompt` and `system`; undefined otherwise. For a
+ * taxonomy field of an LLM rule, `exists` reads only whether the field is there.
+ */
+function presenceTested(rule: DetectionRule, detections: readonly { detection: Detection; isLlm: boolean }[]): string[] | undefined {
+  if (!rule.logsource.isLlm || detections.some((applied) => !applied.isLlm)) return undefined;
+  const tested = new Set<string>();
+  for (const { detection } of detections) {
+    for (const selection of detection.selections) {
+      for (const items of selection.alternatives) {
+        for (const item of items) {
+          const field = item.field?.value;
+          if (field === undefined || item.modifiers.some((m) => m.value === 'fieldref')) return undefined;
+          if (PROMPT_FIELDS.has(field)) continue;
+          if (!TAXONOMY.has(field) || !item.modifiers.some((m) => m.value === 'exists')) return undefined;
+          tested.add(field);
+        }
+      }
+    }
+  }
+  return [...tested];
 }
 
 function hasFieldRef(detection: Detection): boolean {
