@@ -36,7 +36,7 @@ detection:
 
 function record(line: number, prompt: string, timestamp?: string): LogRecord {
   const fields: LogRecord['fields'] = timestamp === undefined ? { prompt } : { prompt, timestamp };
-  return { line, span: { start: 0, end: 0 }, fields, raw: { ...fields } };
+  return { line, span: { start: 0, end: 0 }, fields, raw: { ...fields }, locate: () => [] };
 }
 
 describe('stats analysis: rules keyed by the text and the presence of fields', () => {
