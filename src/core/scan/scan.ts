@@ -6,8 +6,8 @@ import { isProblem, parseJsonlLine, parseTextLine, type LineContext, type LogFor
 import type { LogRecord, Problem } from '../model';
 import { ChunkScanner, type LineSink } from './chunk-scanner';
 import { createCsvScanner } from './csv-scan';
-import { evaluateRecord, hashText, type EvaluateHooks } from './evaluate';
-import { emptyCounts, type ScanCounts, type ScanSink } from './findings';
+import { evaluateRecord, hashText, type EvaluateContext, type EvaluateHooks } from './evaluate';
+import { emptyCounts, type Finding, type ScanCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
 
 /**
@@ -84,6 +84,13 @@ class LineRecordReader implements LineSink {
   private readonly parse: (text: string, ctx: LineContext) => (LogRecord | Problem)[];
   /** Marks rules already selected for the current line. */
   private readonly selected: Uint8Array;
+  /** The line being read, its text, and 0 when it starts with a byte-order mark (else 1). */
+  private lineNumber = 0;
+  private text = '';
+  private shift = 1;
+  /** One context and one emit for every record: the functions read the line being read. */
+  private readonly context: EvaluateContext;
+  private readonly emit: (finding: Finding) => void;
 
   constructor(
     private readonly plan: ScanPlan,
@@ -94,17 +101,24 @@ class LineRecordReader implements LineSink {
     this.ctx = { line: 0, offset: 0, plan: plan.fieldPlan };
     this.parse = options.format === 'jsonl' ? parseJsonlLine : parseTextLine;
     this.selected = new Uint8Array(plan.rules.length);
+    this.context = {
+      position: (offset) => ({ line: this.lineNumber, column: Math.max(1, offset + this.shift) }),
+      recordKey: () => `line:${hashText(this.text)}`,
+      hooks: options.hooks,
+    };
+    this.emit = (finding) => this.sink.finding(finding);
   }
 
   line(bytes: Uint8Array, start: number, end: number, line: number, found: readonly number[]): void {
     const text = this.decoder.decode(bytes.subarray(start, end));
+    this.text = text;
+    this.lineNumber = line;
     // A byte-order mark is not a column an editor shows.
-    const shift = text.charCodeAt(0) === 0xfeff ? 0 : 1;
-    const position = (offset: number): { line: number; column: number } => ({ line, column: Math.max(1, offset + shift) });
+    this.shift = text.charCodeAt(0) === 0xfeff ? 0 : 1;
     this.ctx.line = line;
     for (const item of this.parse(text, this.ctx)) {
       if (isProblem(item)) {
-        this.report(item, line, position(item.span.start).column);
+        this.report(item, line, this.context.position(item.span.start).column);
         continue;
       }
       this.counts.parsed++;
@@ -112,10 +126,9 @@ class LineRecordReader implements LineSink {
         this.counts.withoutPrompt++;
         if (this.options.validate === 'full') this.reportWithoutPrompt(line);
       }
-      const rules = this.rulesFor(found);
-      const context = { position, recordKey: () => `line:${hashText(text)}`, hooks: this.options.hooks };
-      this.counts.findings += evaluateRecord(this.plan, item, rules, context, (finding) => this.sink.finding(finding));
+      this.counts.findings += evaluateRecord(this.plan, item, this.rulesFor(found), this.context, this.emit);
     }
+    this.text = '';
   }
 
   tooLong(line: number, head: Uint8Array): void {
