@@ -58,6 +58,8 @@ export interface CorrelationFixture {
   silent: GroupSpec[];
   /** No group outside `fire` may alert. */
   onlyListed: boolean;
+  /** Where `onlyListed` is set (the start of the file when it is not). */
+  onlyListedSpan: Span;
 }
 
 const KNOWN_KEYS = ['rule', 'log', 'description', 'fire', 'silent', 'onlyListed'];
@@ -116,6 +118,7 @@ export function parseCorrelationFixture(text: string, source: string): Parsed<Co
       fire,
       silent,
       onlyListed: data.onlyListed === true,
+      onlyListedSpan: spanOf(['onlyListed']),
     },
     problems,
   };

@@ -84,7 +84,7 @@ export function runCorrelationFixture(rules: readonly Rule[], fixture: Correlati
   if (fixture.onlyListed) {
     const listedGroups = fire.flatMap(({ group }) => (group ? [group] : []));
     for (const finding of findings.filter((f) => !listedGroups.some((group) => isSameGroup(f.group, group)))) {
-      fail({ start: 0, end: 0 }, 'unlisted', { rule: key, group: formatGroup(finding.group), at: firstMember(finding) });
+      fail(fixture.onlyListedSpan, 'unlisted', { rule: key, group: formatGroup(finding.group), at: firstMember(finding) });
     }
   }
   if (problems.length > 0) return { passed: false, problems };

@@ -111,7 +111,9 @@ describe('correlation fixtures', () => {
     });
 
     it('with onlyListed, fails for each group that alerts without being listed in fire', () => {
-      const result = run(fixtureText({ fire: [{ group: { ip: '10.0.0.1' } }], onlyListed: true }));
+      const text = fixtureText({ fire: [{ group: { ip: '10.0.0.1' } }], onlyListed: true });
+      const result = run(text);
+      assert.equal(at(text, result.problems[0]), 'true');
       assert.deepEqual(summary(result.problems), [
         {
           id: 'unlisted',
