@@ -32,31 +32,19 @@ export interface CorrelationFixtureRun {
 
 type Group = Record<string, string>;
 
+type Fail = (span: Span, messageId: string, data: Record<string, string>) => void;
+
 /**
  * Runs `fixture` (parsed from the file named `source`) over its log with `rules`, the whole pack.
  * `log` undefined means the log file does not exist. Derived fields are computed over this log alone.
  */
 export function runCorrelationFixture(rules: readonly Rule[], fixture: CorrelationFixture, source: string, log: FixtureLog | undefined): CorrelationFixtureRun {
   const problems: Problem[] = [];
-  const fail = (span: Span, messageId: string, data: Record<string, string>): void => {
+  const fail: Fail = (span, messageId, data) => {
     problems.push(makeProblem(correlationFixturesCheck, messageId, span, data, source));
   };
-  const correlation = findCorrelation(rules, fixture.rule);
-  if (!correlation) {
-    const known = rules.filter(isCorrelation).map(keyOf);
-    fail(fixture.ruleSpan, 'unknownRule', { rule: quote(fixture.rule, 60), known: known.length > 0 ? known.join(', ') : '(none)' });
-  }
-  if (!log) fail(fixture.logSpan, 'noLog', { log: fixture.log });
-  const groupBy = correlation?.correlation.groupBy.map((field) => field.value) ?? [];
-  if (correlation) {
-    for (const spec of [...fixture.fire, ...fixture.silent]) {
-      if (spec.group && !hasFields(spec.group, groupBy)) {
-        fail(spec.span, 'groupFields', { where: spec.where, fields: listed(Object.keys(spec.group)), rule: keyOf(correlation), groupBy: listed(groupBy) });
-      }
-    }
-  }
+  const correlation = checkSetup(rules, fixture, log, fail);
   if (!correlation || !log || problems.length > 0) return { passed: false, problems };
-
   const read = readRecords(log);
   if (read.problems.length > 0 || read.records.length === 0) {
     fail(fixture.logSpan, read.problems.length > 0 ? 'badLog' : 'emptyLog', { log: log.source, count: String(read.problems.length) });
@@ -65,32 +53,65 @@ export function runCorrelationFixture(rules: readonly Rule[], fixture: Correlati
   const key = keyOf(correlation);
   const { findings, issues } = correlate(rules, read.records, log.source, key);
   for (const issue of issues) fail(fixture.ruleSpan, 'cannotRun', { rule: key, reason: issue });
-  const groups = groupOfRequest(read.records, groupBy);
+  const groupOf = groupOfRequest(read.records, correlation.correlation.groupBy.map((field) => field.value));
+  judgeGroups({ fixture, key, findings, groupOf, log: log.source }, fail);
+  if (problems.length > 0) return { passed: false, problems };
+  const only = fixture.onlyListed ? ' and for no other group' : '';
+  const outcome = `alerted for ${counted(fixture.fire.length, 'group')} in "fire", for none of ${fixture.silent.length} in "silent"${only}`;
+  const passed = makeProblem(correlationFixturesCheck, 'passed', { start: 0, end: 0 }, { rule: key, outcome }, source);
+  return { passed: true, problems: [{ ...passed, severity: 'info' }] };
+}
+
+/** The fixture's correlation, after checking that it exists, that the log does, and the groups' fields. */
+function checkSetup(rules: readonly Rule[], fixture: CorrelationFixture, log: FixtureLog | undefined, fail: Fail): CorrelationRule | undefined {
+  const correlation = findCorrelation(rules, fixture.rule);
+  if (!correlation) {
+    const known = rules.filter(isCorrelation).map(keyOf);
+    fail(fixture.ruleSpan, 'unknownRule', { rule: quote(fixture.rule, 60), known: known.length > 0 ? known.join(', ') : '(none)' });
+  }
+  if (!log) fail(fixture.logSpan, 'noLog', { log: fixture.log });
+  if (!correlation) return undefined;
+  const groupBy = correlation.correlation.groupBy.map((field) => field.value);
+  for (const spec of [...fixture.fire, ...fixture.silent]) {
+    if (spec.group && !hasFields(spec.group, groupBy)) {
+      fail(spec.span, 'groupFields', { where: spec.where, fields: listed(Object.keys(spec.group)), rule: keyOf(correlation), groupBy: listed(groupBy) });
+    }
+  }
+  return correlation;
+}
+
+interface Judged {
+  fixture: CorrelationFixture;
+  /** The correlation's key. */
+  key: string;
+  findings: readonly CorrelationFinding[];
+  groupOf: (request: string) => Group | undefined;
+  /** The log's name, for messages. */
+  log: string;
+}
+
+/** Compares the alerts with `fire`, `silent` and `onlyListed`. */
+function judgeGroups({ fixture, key, findings, groupOf, log }: Judged, fail: Fail): void {
   const resolve = (spec: GroupSpec): Group | undefined => {
-    const group = spec.group ?? groups(spec.groupOf as string);
-    if (!group) fail(spec.span, 'unknownRequest', { where: spec.where, request: quote(spec.groupOf, 60), log: log.source });
+    const group = spec.group ?? groupOf(spec.groupOf as string);
+    if (!group) fail(spec.span, 'unknownRequest', { where: spec.where, request: quote(spec.groupOf, 60), log });
     return group;
   };
-  const fire = fixture.fire.map((spec) => ({ spec, group: resolve(spec) }));
-  const silent = fixture.silent.map((spec) => ({ spec, group: resolve(spec) }));
   const firedFor = (group: Group): CorrelationFinding | undefined => findings.find((finding) => isSameGroup(finding.group, group));
+  const fire = fixture.fire.map((spec) => ({ spec, group: resolve(spec) }));
   for (const { spec, group } of fire) {
     if (group && !firedFor(group)) fail(spec.span, 'notFired', { rule: key, where: spec.where, group: describeGroup(spec, group), fired: describeFired(findings) });
   }
-  for (const { spec, group } of silent) {
+  for (const spec of fixture.silent) {
+    const group = resolve(spec);
     const finding = group && firedFor(group);
     if (finding) fail(spec.span, 'fired', { rule: key, where: spec.where, group: describeGroup(spec, group), at: firstMember(finding) });
   }
-  if (fixture.onlyListed) {
-    const listedGroups = fire.flatMap(({ group }) => (group ? [group] : []));
-    for (const finding of findings.filter((f) => !listedGroups.some((group) => isSameGroup(f.group, group)))) {
-      fail(fixture.onlyListedSpan, 'unlisted', { rule: key, group: formatGroup(finding.group), at: firstMember(finding) });
-    }
+  if (!fixture.onlyListed) return;
+  const listedGroups = fire.flatMap(({ group }) => (group ? [group] : []));
+  for (const finding of findings.filter((f) => !listedGroups.some((group) => isSameGroup(f.group, group)))) {
+    fail(fixture.onlyListedSpan, 'unlisted', { rule: key, group: formatGroup(finding.group), at: firstMember(finding) });
   }
-  if (problems.length > 0) return { passed: false, problems };
-  const outcome = `alerted for ${counted(fire.length, 'group')} in "fire", for none of ${silent.length} in "silent"${fixture.onlyListed ? ' and for no other group' : ''}`;
-  const passed = makeProblem(correlationFixturesCheck, 'passed', { start: 0, end: 0 }, { rule: key, outcome }, source);
-  return { passed: true, problems: [{ ...passed, severity: 'info' }] };
 }
 
 /** The correlation's key as findings carry it: its `name`, else its `id`, else its title. */
