@@ -41,7 +41,7 @@ describe('promptsift (dispatcher)', function () {
     const flags: Record<string, string[]> = {
       lint: ['--format', '--fail-on', '--config', '--output', '--help'],
       test: ['--format', '--update-baseline', '--config', '--output', '--help'],
-      scan: ['--rules', '--format', '--fail-on', '--config', '--output', '--max-findings', '--rule-timeout', '--validate', '--workers', '--help'],
+      scan: ['--rules', '--format', '--min-level', '--fail-on', '--config', '--output', '--max-findings', '--rule-timeout', '--validate', '--workers', '--help'],
       'list-checks': ['--format', '--help'],
     };
     for (const [command, expected] of Object.entries(flags)) {

@@ -176,6 +176,17 @@ describe('promptsift scan', function () {
     assert.equal(scan(['--rules', 'rules', '--fail-on', 'never', 'logs/chat.jsonl']).code, 0);
   });
 
+  it('runs only the rules at or above --min-level', () => {
+    const high = scan(['--rules', 'rules', '--min-level', 'high', 'logs/chat.jsonl']);
+    const found = high.stdout.split('\n').filter((line) => / (high|medium) /.test(line));
+    assert.deepEqual(found.map((line) => line.split(' ').slice(0, 3).join(' ')), [`logs/chat.jsonl:1:126: high ${STEPS}`, `logs/chat.jsonl:5:86: high ${STEPS}`]);
+    assert.match(high.stdout, /\n2 findings in 2 of 4 records \(1 malformed line\) in 1 file/);
+    // The default, low, keeps the medium rule; informational rules (none here) would be left out.
+    assert.match(scan(['--rules', 'rules', 'logs/chat.jsonl']).stdout, / medium /);
+    assert.equal(scan(['--rules', 'rules', '--min-level', 'critical', 'logs/chat.jsonl']).code, 0);
+    assert.equal(scan(['--rules', 'rules', '--min-level', 'severe', 'logs/chat.jsonl']).code, 2);
+  });
+
   it('exits 0 with no finding', () => {
     const result = scan(['--rules', 'rules', '--format', 'json', 'logs/clean.jsonl']);
     assert.equal(result.code, 0);

@@ -32,6 +32,7 @@ const FAIL_ON = [...LEVELS, 'never'] as const;
 const OPTIONS = {
   format: { type: 'string', choices: FORMATS },
   'fail-on': { type: 'string', choices: FAIL_ON },
+  'min-level': { type: 'string', choices: LEVELS },
   config: { type: 'string' },
   output: { type: 'string', short: 'o' },
   workers: { type: 'string' },
@@ -53,9 +54,12 @@ argument is a file, a directory (every file in it) or a glob. Logs are only read
 Options:
   --rules <path>                      rules to run (required, repeatable)
   --format <text|json|jsonl|sarif>    output format (default: text)
+  --min-level <level>                 run only the rules of this level or above:
+                                      informational, low, medium, high, critical (default: low;
+                                      informational rules are mostly the base rules of
+                                      correlations, which match every request)
   --fail-on <level|never>             exit with 1 when a finding's rule level is at or above
-                                      this one: informational, low, medium, high, critical
-                                      (default: informational, i.e. any finding)
+                                      this one (default: informational, i.e. any finding)
   --config <file>                     use this promptsift.yaml (its fieldMap) for the rules
   --workers <n>                       worker threads (default: 2, or 1 on one core)
   --max-findings <n>                  findings kept for json and sarif (default: ${DEFAULT_MAX_FINDINGS});
@@ -93,6 +97,7 @@ export const scanCommand: Command = {
     const isStreaming = format === 'text' || format === 'jsonl';
     const isWrittenInPieces = isStreaming || format === 'json';
     const maxFindings = positiveInteger(values['max-findings'], '--max-findings') ?? DEFAULT_MAX_FINDINGS;
+    const minimumRank = LEVELS.indexOf((values['min-level'] ?? 'low') as (typeof LEVELS)[number]);
     const failRank = values['fail-on'] === 'never' ? Infinity : LEVELS.indexOf((values['fail-on'] ?? 'informational') as (typeof LEVELS)[number]);
     // Text and JSON Lines go out as they come, to stdout or to the --output file.
     const output = isWrittenInPieces && values.output !== undefined ? openOutput(resolve(io.cwd, values.output), values.output) : undefined;
@@ -108,7 +113,7 @@ export const scanCommand: Command = {
     // Parsed once the scan's worker threads are starting, so that both overlap. Scanning does not
     // check the rule schema (lint does): a schema problem does not stop a rule from running.
     const parseRules = (): RuleFile[] => {
-      const files = rules.map((source) => parseRuleText(source.name, source.text, { isSchemaValidated: false }));
+      const files = rules.map((source) => withMinimumLevel(parseRuleText(source.name, source.text, { isSchemaValidated: false }), minimumRank));
       report.rules = ruleMeta(files, io.stderr);
       return files;
     };
@@ -254,4 +259,10 @@ function ruleMeta(files: readonly RuleFile[], warn: (text: string) => void): Fin
     }
   }
   return meta;
+}
+
+/** The file without its detection rules below the minimum level (a rule without a level is informational). */
+function withMinimumLevel(file: RuleFile, minimumRank: number): RuleFile {
+  const isKept = (rule: RuleFile['rules'][number]): boolean => rule.kind !== 'detection' || LEVELS.indexOf(rule.level ?? 'informational') >= minimumRank;
+  return file.rules.every(isKept) ? file : { ...file, rules: file.rules.filter(isKept) };
 }
