@@ -71,6 +71,8 @@ export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void,
     const window = createRawWindow();
     let reader: LogReader | undefined;
     let batch = createBatchWriter(log, fields.length);
+    let current: LogRecord | undefined;
+    const rawText = (): string | undefined => (current ? window.slice(current.span) : undefined);
     const take = (item: LogRecord | Problem): void => {
       if (isProblem(item)) {
         batch.problemCount++;
@@ -80,7 +82,8 @@ export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void,
         }
         return;
       }
-      batch.add(analyser.analyse(item, window.slice(item.span)), fields);
+      current = item;
+      batch.add(analyser.analyse(item, rawText), fields);
     };
     let error: string | undefined;
     try {

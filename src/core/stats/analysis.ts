@@ -28,9 +28,10 @@ export interface RecordAnalysis {
 export interface RecordAnalyser {
   /**
    * Analyses a record; `rawText` is its text as logged (without it every rule runs, which gives
-   * the same answer, only slower). The answer is reused by the next call: read it before then.
+   * the same answer, only slower), or a function called for it if needed during this call. The
+   * answer is reused by the next call: read it before then.
    */
-  analyse(record: LogRecord, rawText: string | undefined): RecordAnalysis;
+  analyse(record: LogRecord, rawText: string | undefined | (() => string | undefined)): RecordAnalysis;
 }
 
 /** What a distinct prompt text gives, whatever record carries it. */
@@ -61,7 +62,9 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): Rec
   const otherMatched: number[] = [];
   const out: RecordAnalysis = { line: 0, time: undefined, fields: {}, shape: undefined, contentMatched: [], otherMatched };
 
-  const candidates = (rawText: string | undefined): number[] => {
+  const candidates = (raw: string | undefined | (() => string | undefined)): number[] => {
+    // The raw text is needed only when the record's text is not cached: it may come as a function.
+    const rawText = typeof raw === 'function' ? raw() : raw;
     if (rawText === undefined) return scan.rules.map((_, index) => index);
     return rulesFor(rules, findLiteralsInBytes(scan.prefilter, encoder.encode(rawText)), selected);
   };
