@@ -10,6 +10,7 @@ import type { RuleFile, SourceText } from '../core/model';
 import { parseRuleText } from '../core/rules/load';
 import { addCounts, DEFAULT_MAX_LINE_BYTES, emptyCounts, type Finding, type LineProblem, type RuleAnalysis, type RuleNotice, type ScanCounts } from '../core/scan/index';
 import { enableLinearRegexFallback } from './regex-fallback';
+import { readScanCache, scanCacheKey, writeScanCache } from './scan-cache';
 import { planSegments, type ScanSource } from './segments';
 import { SegmentQueue } from './segment-queue';
 import type { InitMessage, ReadyMessage, WorkerMessage } from './protocol';
@@ -47,6 +48,14 @@ export interface ScanRequest {
    * while. A function is called once the worker threads are starting, so that both overlap.
    */
   ruleFiles?: RuleFile[] | (() => RuleFile[]);
+  /**
+   * Keep the parsed rules and the analysis of each pack in this directory, and take them from it
+   * when the same rules were scanned before by the same build (scan-cache.ts): then neither
+   * `ruleFiles` nor the analysis is computed. Default: no cache.
+   */
+  cacheDir?: string;
+  /** What else a `ruleFiles` function's answer depends on (options that drop rules), for the cache. */
+  cacheVariant?: string;
   signal?: AbortSignal;
   /** The bundled worker script (default: scan-worker.js beside the running bundle). */
   workerPath?: string;
@@ -70,6 +79,8 @@ export interface ScanHandlers {
   onNotice?(notice: FileNotice): void;
   /** At most every 200 ms, and once at the end. */
   onProgress?(progress: ScanProgress): void;
+  /** The parsed rule files the scan runs (given, parsed, or from the cache), once at the start. */
+  onRuleFiles?(files: readonly RuleFile[]): void;
 }
 
 export interface ScanResult {
@@ -161,6 +172,7 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
         if (++sharesIn < slots.length) return;
         init = { ...init, analysis: shares };
         for (const each of slots) each.plan(shares);
+        if (cache) writeScanCache(cache.dir, cache.key, { ruleFiles: init.rules, analysis: shares });
       } else if (message.type === 'ready') {
         if (!queue.noticesSent) {
           rules = message.rules;
@@ -185,17 +197,24 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
     // Threads load their bundle while this one parses and analyses the rules.
     for (let i = 0; i < count; i++) slots.push(spawn());
     let init: Omit<InitMessage, 'type' | 'status'>;
+    let cache: { dir: string; key: string } | undefined;
     try {
+      const budget = { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false };
+      // The cache's entry is for these rules as parsed and analysed by this build (both bundles).
+      const key = request.cacheDir !== undefined && !request.analysis ? scanCacheKey(request.rules, { ...budget, variant: request.cacheVariant ?? '' }, [__filename, workerPath]) : undefined;
+      const cached = key !== undefined ? readScanCache(request.cacheDir as string, key) : undefined;
+      if (key !== undefined && !cached) cache = { dir: request.cacheDir as string, key };
       // A scan runs the rules that load whatever the schema says (lint reports it): no ajv here.
       const given = request.ruleFiles;
-      const ruleFiles = typeof given === 'function' ? given() : (given ?? request.rules.map((rule) => parseRuleText(rule.name, rule.text, { isSchemaValidated: false })));
+      const ruleFiles = cached?.ruleFiles ?? (typeof given === 'function' ? given() : (given ?? request.rules.map((rule) => parseRuleText(rule.name, rule.text, { isSchemaValidated: false }))));
+      handlers.onRuleFiles?.(ruleFiles);
       const common = { rules: ruleFiles, fieldMap: request.fieldMap, maxLineBytes: request.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, validate: request.validate ?? 'fast' } as const;
-      init = { ...common, analysis: request.analysis ?? [] };
-      if (request.analysis) {
+      const analysis = request.analysis ?? cached?.analysis;
+      init = { ...common, analysis: analysis ?? [] };
+      if (analysis) {
         for (const slot of slots) slot.start(init);
       } else {
         // The regex analysis takes milliseconds per regex: every worker does a share, then all plan.
-        const budget = { hasLinearFallback, allowSuperLinear: request.allowSuperLinear ?? false };
         slots.forEach((slot, index) => slot.start({ ...common, analysis: [], share: { index, count: slots.length, ...budget } }));
       }
     } catch (error) {

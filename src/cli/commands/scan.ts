@@ -6,6 +6,7 @@ import { LEVELS, type RuleFile, type SourceText } from '../../core/model';
 import { parseRuleText } from '../../core/rules/load';
 import type { FieldMap } from '../../core/logs/index';
 import { ruleKey } from '../../core/scan/index';
+import { defaultScanCacheDir } from '../../runtime/scan-cache';
 import { scanLogs, type FileFinding, type FileNotice, type FileProblem, type ScanSource } from '../../runtime/index';
 import { parseCommandArgs } from '../args';
 import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
@@ -72,6 +73,10 @@ Options:
   -o, --output <file>                 write the report to a file instead of stdout
   -h, --help                          show this help
 
+The parsed rules and their regex analysis are kept per pack in PROMPTSIFT_CACHE_DIR, else
+~/.cache/promptsift, and reused while the rules, the options and the build stay the same
+(PROMPTSIFT_CACHE_DIR=off: no cache).
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or internal error.
 `;
 
@@ -110,13 +115,10 @@ export const scanCommand: Command = {
     };
     const report: FindingsReport = { findings: [], problems: [], notices: [], result: undefined as never, flaggedRecords: 0, isTruncated: false, rules: new Map() };
     const jsonWriter = format === 'json' ? new FindingsJsonWriter(writeOut) : undefined;
-    // Parsed once the scan's worker threads are starting, so that both overlap. Scanning does not
-    // check the rule schema (lint does): a schema problem does not stop a rule from running.
-    const parseRules = (): RuleFile[] => {
-      const files = rules.map((source) => withMinimumLevel(parseRuleText(source.name, source.text, { isSchemaValidated: false }), minimumRank));
-      report.rules = ruleMeta(files, io.stderr);
-      return files;
-    };
+    // Parsed once the scan's worker threads are starting, so that both overlap, unless the cache
+    // has them. Scanning does not check the rule schema (lint does): a schema problem does not
+    // stop a rule from running.
+    const parseRules = (): RuleFile[] => rules.map((source) => withMinimumLevel(parseRuleText(source.name, source.text, { isSchemaValidated: false }), minimumRank));
     let lastRecord = '';
     let isFailed = false;
     const result = await runScan(output, () => scanLogs(
@@ -128,8 +130,14 @@ export const scanCommand: Command = {
         workers: positiveInteger(values.workers, '--workers'),
         ruleTimeoutMs: positiveInteger(values['rule-timeout'], '--rule-timeout'),
         validate: values.validate as 'fast' | 'full' | undefined,
+        // Only a built CLI caches: its key covers the bundles, while sources run by tsx (tests) could change unseen.
+        cacheDir: __filename.endsWith('.js') ? defaultScanCacheDir() : undefined,
+        cacheVariant: `min-level ${minimumRank}`,
       },
       {
+        onRuleFiles(files) {
+          report.rules = ruleMeta(files, io.stderr);
+        },
         onFinding(finding: FileFinding) {
           const record = `${finding.file}\0${finding.line}`;
           if (record !== lastRecord) report.flaggedRecords++;

@@ -3,10 +3,12 @@
 
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import type { RuleFile } from '../../../src/core/model';
+import { parseRuleText } from '../../../src/core/rules/load';
 import { scanLogs, type FileFinding, type FileNotice, type ScanProgress, type ScanRequest } from '../../../src/runtime/index';
 import { llmRule, planFrom, scanAll } from './helpers';
 
@@ -123,6 +125,39 @@ describe('scan runtime', function () {
     assert.deepEqual(findings, ['1 steps', '3 cot', '4 steps', '6 cot']);
     assert.deepEqual(notices.map((n) => [n.kind, n.ruleId, n.line]), [['timeout', 'slow', 2]]);
     assert.equal(result.counts.records, 6);
+  });
+
+  it('takes the parsed rules and their analysis from the cache the second time, with the same results', async () => {
+    const cacheDir = join(directory, 'cache');
+    let parsed = 0;
+    const parse = (): RuleFile[] => {
+      parsed++;
+      return [parseRuleText('rules.yml', RULES.join('---\n'), { isSchemaValidated: false })];
+    };
+    const scan = async (extra: Partial<ScanRequest>): Promise<{ findings: FileFinding[]; files: readonly RuleFile[] }> => {
+      const findings: FileFinding[] = [];
+      let files: readonly RuleFile[] = [];
+      await scanLogs(request({ segmentBytes: 20_000, workers: 2, cacheDir, ruleFiles: parse, ...extra }), {
+        onFinding: (finding) => findings.push(finding),
+        onRuleFiles: (given) => (files = given),
+      });
+      return { findings, files };
+    };
+    const first = await scan({});
+    assert.equal(parsed, 1);
+    assert.equal(readdirSync(cacheDir).filter((name) => name.endsWith('.bin')).length, 1);
+    const second = await scan({});
+    assert.equal(parsed, 1, 'the second scan parses nothing');
+    assert.deepEqual(second.files, first.files);
+    assert.deepEqual(second.findings, first.findings);
+    assert.ok(first.findings.length > 0);
+    // Another variant (an option that drops rules) is another entry; a damaged entry is a miss.
+    await scan({ cacheVariant: 'other' });
+    assert.equal(parsed, 2);
+    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), 'not a cache entry');
+    const third = await scan({});
+    assert.equal(parsed, 3);
+    assert.deepEqual(third.findings, first.findings);
   });
 
   it('never writes to the log', async () => {
