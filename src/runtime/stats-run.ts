@@ -5,12 +5,19 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createLogContextScanner } from '../core/correlate/context-scan';
-import { createLogContextBuilder } from '../core/correlate/derived';
+import { createLogContextBuilder, type LogContextBuilder } from '../core/correlate/derived';
 import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../core/logs/index';
-import type { Level, LogRecord, Problem, SourceText, Span } from '../core/model';
+import type { Level, LlmField, LogRecord, Problem, Rule, SourceText } from '../core/model';
 import { parseRuleText } from '../core/rules/load';
-import { createStatsPipeline } from '../core/stats/pipeline';
+import { createOrderedPipeline, createStatsPipeline, type OrderedPipeline, type StatsPipeline } from '../core/stats/pipeline';
+import { fieldsToShip } from '../core/stats/shipped';
+import { planStatsRules, type StatsRules } from '../core/stats/stats-rules';
 import type { CampaignStats, EventRef } from '../core/stats/types';
+import { forEachAnalysis } from './stats-analysis';
+import { defaultAnalysisWorkerPath, startAnalysis, type AnalysisSource } from './stats-parallel';
+import { createRawWindow } from './stats-window';
+
+type CompiledFieldMap = ReturnType<typeof compileFieldMap>;
 
 export interface StatsRunRequest {
   /** The rule files as text (the editor's text, unsaved edits included). */
@@ -27,6 +34,11 @@ export interface StatsRunRequest {
    */
   excluded?: ExcludedMatch[];
   chunkBytes?: number;
+  /**
+   * Where the second pass's analysis runs: on a worker running this bundle (the default, when
+   * the bundle is there and the rules allow it), here but split the same way, or here record by record.
+   */
+  analysis?: 'worker' | 'in-process' | 'sequential';
 }
 
 /** A record (log as named in `logs`, 1-based line) and optionally the key of the one rule excluded on it. */
@@ -79,6 +91,65 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
   };
 
   const builder = createLogContextBuilder();
+  const excluded = new Set((request.excluded ?? []).map((match) => `${match.line}\u0000${match.source}\u0000${match.rule ?? ''}`));
+  const pipelineOptions = {
+    rules,
+    campaign: { flagLevel: request.flagLevel, refsPerItem: request.refsPerItem },
+    ...(excluded.size > 0
+      ? { isExcluded: (source: string, line: number, rule: string) => excluded.has(`${line}\u0000${source}\u0000`) || excluded.has(`${line}\u0000${source}\u0000${rule}`) }
+      : {}),
+  };
+  const analysis = request.analysis === 'sequential' ? undefined : startSplitAnalysis(request, rules, chunkBytes);
+  let pipeline: StatsPipeline | OrderedPipeline;
+  try {
+    readContext(builder, request, files, fieldMap, chunkBytes, advance);
+    if (analysis) {
+      const ordered = createOrderedPipeline({ ...pipelineOptions, context: builder.finish(), plan: analysis.plan });
+      pipeline = ordered;
+      for (const message of analysis.source) {
+        if (message.type === 'failed') throw new Error(message.message);
+        const log = request.logs[message.log] as StatsRunRequest['logs'][number];
+        const file = files[message.log] as StatsRunFile;
+        // A log the first pass could not read is left out, as when both passes run here.
+        if (file.error !== undefined) continue;
+        if (message.type === 'end') {
+          if (message.error !== undefined) file.error = message.error;
+          continue;
+        }
+        file.records += message.count;
+        file.problems += message.problemCount;
+        forEachAnalysis(message, analysis.fields, (item) => ordered.add(item, log.name));
+        advance('records', message.bytes);
+      }
+    } else {
+      const sequential = createStatsPipeline({ ...pipelineOptions, context: builder.finish() });
+      pipeline = sequential;
+      readRecords(sequential, request, files, fieldMap, chunkBytes, advance);
+    }
+  } finally {
+    analysis?.source.close();
+  }
+  return {
+    stats: pipeline.finish(),
+    files,
+    brokenRules: [...pipeline.brokenRules],
+    ruleProblems: parsed.reduce((sum, file) => sum + file.problems.length, 0),
+    rules: rules.filter((rule) => rule.kind !== 'filter').length,
+  };
+}
+
+/** The second pass's analysis on a worker running this bundle, when the rules allow it and the bundle is there. */
+function startSplitAnalysis(request: StatsRunRequest, rules: Rule[], chunkBytes: number): { source: AnalysisSource; plan: StatsRules; fields: LlmField[] } | undefined {
+  const plan = planStatsRules(rules);
+  const fields = fieldsToShip(rules, plan);
+  const workerPath = request.analysis === 'in-process' ? undefined : defaultAnalysisWorkerPath();
+  if (fields === undefined || (workerPath === undefined && request.analysis !== 'in-process')) return undefined;
+  const job = { rules, ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}), logs: request.logs, chunkBytes, locate: 0, fields };
+  return { source: startAnalysis(job, workerPath), plan, fields };
+}
+
+/** The first pass: when the logs start, when each model and account first appears. */
+function readContext(builder: LogContextBuilder, request: StatsRunRequest, files: StatsRunFile[], fieldMap: CompiledFieldMap, chunkBytes: number, advance: (phase: StatsRunProgress['phase'], bytes: number) => void): void {
   request.logs.forEach((log, index) => {
     const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
     const error = readInChunks(log.path, chunkBytes, (chunk, bytes) => {
@@ -88,16 +159,10 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
     if (error === undefined) scanner.end();
     else (files[index] as StatsRunFile).error = error;
   });
+}
 
-  const excluded = new Set((request.excluded ?? []).map((match) => `${match.line}\u0000${match.source}\u0000${match.rule ?? ''}`));
-  const pipeline = createStatsPipeline({
-    rules,
-    context: builder.finish(),
-    campaign: { flagLevel: request.flagLevel, refsPerItem: request.refsPerItem },
-    ...(excluded.size > 0
-      ? { isExcluded: (source: string, line: number, rule: string) => excluded.has(`${line}\u0000${source}\u0000`) || excluded.has(`${line}\u0000${source}\u0000${rule}`) }
-      : {}),
-  });
+/** The second pass on this thread, every record through the whole pipeline. */
+function readRecords(pipeline: StatsPipeline, request: StatsRunRequest, files: StatsRunFile[], fieldMap: CompiledFieldMap, chunkBytes: number, advance: (phase: StatsRunProgress['phase'], bytes: number) => void): void {
   request.logs.forEach((log, index) => {
     const file = files[index] as StatsRunFile;
     if (file.error !== undefined) return;
@@ -122,13 +187,6 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
     if (error !== undefined) file.error = error;
     else if (reader) take(reader.end());
   });
-  return {
-    stats: pipeline.finish(),
-    files,
-    brokenRules: [...pipeline.brokenRules],
-    ruleProblems: parsed.reduce((sum, file) => sum + file.problems.length, 0),
-    rules: rules.filter((rule) => rule.kind !== 'filter').length,
-  };
 }
 
 function sizeOf(path: string): number {
@@ -169,26 +227,6 @@ function readInChunks(path: string, chunkBytes: number, onChunk: (text: string, 
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * The last two pieces of a log and where they start in it: a record yielded while a piece is read
- * lies in them (the reader carries only an unfinished line over), so its raw text can be cut out.
- */
-function createRawWindow(): { advance(chunk: string): void; slice(span: Span): string | undefined } {
-  let previous = '';
-  let text = '';
-  let base = 0;
-  let next = 0;
-  return {
-    advance(chunk) {
-      base = next - previous.length;
-      text = previous + chunk;
-      next += chunk.length;
-      previous = chunk;
-    },
-    slice: (span) => (span.start >= base && span.end <= base + text.length ? text.slice(span.start - base, span.end - base) : undefined),
-  };
 }
 
 function reasonOf(error: unknown): string {

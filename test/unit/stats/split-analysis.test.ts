@@ -9,6 +9,7 @@ import { parseRuleText } from '../../../src/core/rules/load';
 import { fieldsToShip } from '../../../src/core/stats/shipped';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { analyseLogs } from '../../../src/runtime/stats-analysis';
+import { runStatsPasses, type StatsRunRequest } from '../../../src/runtime/stats-run';
 import { rulesFrom } from '../../helpers';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -54,6 +55,32 @@ describe('stats: the analysis split from the ordered stage', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('gives the panel the same result split as record by record, exclusions and unreadable logs included', () => {
+    const ruleFiles = (at: string): string[] =>
+      readdirSync(at).flatMap((name) => {
+        const path = join(at, name);
+        if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : ruleFiles(path);
+        return name.endsWith('.yml') ? [path] : [];
+      });
+    const request: StatsRunRequest = {
+      rules: ruleFiles(join(ROOT, 'rules')).map((path) => ({ name: path, text: readFileSync(path, 'utf8') })),
+      logs: [...logs, { path: join(tmpdir(), 'promptsift-no-such-log.jsonl'), name: 'missing.jsonl' }],
+      flagLevel: 'low',
+      refsPerItem: 3,
+      chunkBytes: 4096,
+    };
+    const sequential = runStatsPasses({ ...request, analysis: 'sequential' });
+    const first = sequential.stats.refs?.rules[0]?.refs[0] ?? { source: logs[0]?.name ?? '', line: 1 };
+    for (const excluded of [undefined, [first]]) {
+      const plain = runStatsPasses({ ...request, analysis: 'sequential', ...(excluded ? { excluded } : {}) });
+      const progress: number[] = [];
+      const split = runStatsPasses({ ...request, analysis: 'in-process', ...(excluded ? { excluded } : {}) }, (p) => progress.push(p.bytesDone));
+      assert.deepEqual(split, plain);
+      assert.equal(progress[progress.length - 1], 2 * plain.files.reduce((sum, file) => sum + file.bytes, 0));
+    }
+    assert.equal(sequential.files[sequential.files.length - 1]?.error, 'ENOENT');
   });
 
   it('ends a log it cannot read with the reason', () => {
