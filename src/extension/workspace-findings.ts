@@ -14,14 +14,13 @@ import type { DocumentFindings } from './findings-store';
 import type { LogFinding } from './log-scan-protocol';
 import type { LogScans } from './log-scans';
 import { affectsLogDiscovery, affectsMinimumLevel, readMinimumLevel } from './log-settings';
+import { CHANGE_DELAY_MS, PackScanScheduler, type PackScanState } from './pack-scan-scheduler';
 import { hitId, MAX_SPANS_PER_HIT, type ReviewHit } from './review-hits';
-import type { PackChange, RulePack, RulePacks } from './rule-packs';
+import type { RulePack, RulePacks } from './rule-packs';
 import { relativeFile } from './triage';
 
 /** Hits kept over the workspace; past it they are counted, and the tree says so. */
 export const MAX_LISTED_HITS = 100_000;
-const TYPING_DELAY_MS = 1500;
-const CHANGE_DELAY_MS = 300;
 
 export interface FindingsState {
   hasStarted: boolean;
@@ -36,21 +35,15 @@ export interface FindingsState {
   wasStopped: boolean;
 }
 
-interface PackState {
+interface PackState extends PackScanState {
   logs: { uri: vscode.Uri; size: number }[];
   /** Per log URI, per rule file: the hits of that file's rules in that log, in line order. */
   byLog: Map<string, Map<string, ReviewHit[]>>;
   scannedText: Map<string, string>;
-  dirtyLogs: Set<string>;
-  needsDiscovery: boolean;
-  running?: AbortController;
   progress: { done: number; total: number };
-  queue: Promise<void>;
 }
 
-export class WorkspaceFindings implements vscode.Disposable {
-  private readonly states = new Map<string, PackState>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+export class WorkspaceFindings extends PackScanScheduler<PackState> {
   private readonly changes = new vscode.EventEmitter<void>();
   /** Fires when the hits or the scan state changed. */
   readonly onDidChange = this.changes.event;
@@ -63,36 +56,23 @@ export class WorkspaceFindings implements vscode.Disposable {
   private leftOut = 0;
   private memo: ReviewHit[] | undefined;
   private readonly editorHits = new WeakMap<DocumentFindings, ReviewHit[]>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly packs: RulePacks,
-    private readonly scans: LogScans,
+    packs: RulePacks,
+    scans: LogScans,
     private readonly bugs: BugReporter,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.subscriptions = [
+    super(packs, scans);
+    this.subscriptions.push(
       this.changes,
       this.progress,
-      watcher,
-      watcher.onDidChange((uri) => this.onLogChanged(uri, false)),
-      watcher.onDidCreate((uri) => this.onLogChanged(uri, true)),
-      watcher.onDidDelete((uri) => this.onLogChanged(uri, true)),
-      packs.onDidChange((change) => this.onPacksChanged(change)),
       scans.onDidChange((change) => change.kind !== 'window' && change.kind !== 'batch' && this.changed()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.hasStarted && this.scheduleAll(0, true)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!affectsLogDiscovery(event) && !affectsMinimumLevel(event)) return;
         for (const state of this.states.values()) state.scannedText.clear();
         this.scheduleAll(CHANGE_DELAY_MS, true);
       }),
-    ];
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const state of this.states.values()) state.running?.abort();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    );
   }
 
   /** Starts scanning the workspace's logs, unless it has; resolves when the scans in progress are done. */
@@ -120,7 +100,7 @@ export class WorkspaceFindings implements vscode.Disposable {
     for (;;) {
       const queues = [...this.states.values()].map((state) => state.queue);
       await Promise.all(queues);
-      if (this.timers.size > 0) {
+      if (this.hasScheduled) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
@@ -195,70 +175,23 @@ export class WorkspaceFindings implements vscode.Disposable {
     this.changes.fire();
   }
 
-  private onPacksChanged(change: PackChange): void {
-    for (const key of change.removedKeys) this.forget(key);
-    if (!this.hasStarted) return;
-    for (const pack of change.packs) this.schedule(pack.key, change.isTyping ? TYPING_DELAY_MS : CHANGE_DELAY_MS, !change.isTyping);
+  protected isOn(): boolean {
+    return this.hasStarted;
   }
 
-  private onLogChanged(uri: vscode.Uri, isCreatedOrDeleted: boolean): void {
-    if (!this.hasStarted) return;
-    for (const pack of this.scans.packsOf(uri)) {
-      const state = this.states.get(pack.key);
-      if (!state) continue;
-      if (isCreatedOrDeleted) state.needsDiscovery = true;
-      state.dirtyLogs.add(uri.toString());
-      this.schedule(pack.key, CHANGE_DELAY_MS, false);
-    }
+  protected createState(): PackState {
+    return { logs: [], byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, progress: { done: 0, total: 0 }, queue: Promise.resolve() };
   }
 
-  private scheduleAll(delayMs: number, rediscover: boolean): void {
-    this.packs.all().forEach((pack) => this.schedule(pack.key, delayMs, rediscover));
-  }
-
-  private schedule(key: string, delayMs: number, rediscover: boolean): void {
-    const state = this.states.get(key);
-    if (state && rediscover) state.needsDiscovery = true;
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.update(key, rediscover);
-    }, delayMs));
-  }
-
-  private forget(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    const state = this.states.get(key);
-    state?.running?.abort();
-    if (state && this.states.delete(key)) {
-      this.recount();
-      this.changed();
-    }
-  }
-
-  private update(key: string, rediscover: boolean): Promise<void> {
-    const pack = this.packs.get(key);
-    if (!pack || pack.files.size === 0 || !vscode.workspace.isTrusted) {
-      this.forget(key);
-      return Promise.resolve();
-    }
-    let state = this.states.get(key);
-    if (!state) {
-      state = { logs: [], byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, progress: { done: 0, total: 0 }, queue: Promise.resolve() };
-      this.states.set(key, state);
-    }
-    if (rediscover) state.needsDiscovery = true;
-    const current = state;
-    current.running?.abort();
-    current.queue = current.queue.then(() => this.scanChanges(key, current));
-    return current.queue;
+  protected forgotten(): void {
+    this.recount();
+    this.changed();
   }
 
   /** For one pack: the changed rule files over every log, and every rule file over the changed logs. */
-  private async scanChanges(key: string, state: PackState): Promise<void> {
-    const pack = this.packs.get(key);
-    if (!pack || this.states.get(key) !== state) return;
+  protected async scanChanges(key: string, state: PackState): Promise<void> {
+    const pack = this.packOf(key, state);
+    if (!pack) return;
     const controller = (state.running = new AbortController());
     state.progress = { done: 0, total: 0 };
     this.wasStopped = false;

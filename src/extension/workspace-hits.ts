@@ -10,15 +10,14 @@ import { scanLogs } from '../runtime/index';
 import type { BugReporter } from './errors';
 import type { LogScans } from './log-scans';
 import { affectsLogDiscovery } from './log-settings';
-import type { PackChange, RulePack, RulePacks } from './rule-packs';
+import { CHANGE_DELAY_MS, PackScanScheduler, type PackScanState } from './pack-scan-scheduler';
+import type { RulePack, RulePacks } from './rule-packs';
 import { affectsCodeLens, readCodeLensSettings } from './settings';
 
 /** Larger logs are left to "Scan a Log File from Disk…": the lens is a quick count. */
 export const MAX_LOG_BYTES = 64 * 1024 * 1024;
 /** Findings kept per rule for the list of hits; the rest are only counted. */
 export const MAX_KEPT_HITS = 200;
-const TYPING_DELAY_MS = 1500;
-const CHANGE_DELAY_MS = 300;
 
 export interface RuleHits {
   count: number;
@@ -38,53 +37,32 @@ export interface PackHitsView {
   hitsOf(ruleSource: string, ruleId: string): RuleHits | undefined;
 }
 
-interface PackState {
+interface PackState extends PackScanState {
   logs: vscode.Uri[];
   tooLarge: number;
   /** Per log URI, per `source\0ruleId`: that log's hits of that rule. */
   byLog: Map<string, Map<string, RuleHits>>;
   /** The rule text each file was last scanned with. */
   scannedText: Map<string, string>;
-  /** Logs to scan again with every rule (changed on disk, or new). */
-  dirtyLogs: Set<string>;
-  running?: AbortController;
-  /** Updates run one after the other: a newer one stops the older, which hands back its work first. */
-  queue: Promise<void>;
-  /** Set when the log list must be found again (a log created, deleted, or a pack reloaded). */
-  needsDiscovery: boolean;
 }
 
-export class WorkspaceHits implements vscode.Disposable {
-  private readonly states = new Map<string, PackState>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+export class WorkspaceHits extends PackScanScheduler<PackState> {
   private readonly changes = new vscode.EventEmitter<string>();
   /** Fires with a pack key when that pack's counts changed. */
   readonly onDidChange = this.changes.event;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly packs: RulePacks,
-    private readonly scans: LogScans,
+    packs: RulePacks,
+    scans: LogScans,
     private readonly bugs: BugReporter,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.subscriptions = [
+    super(packs, scans);
+    this.subscriptions.push(
       this.changes,
-      watcher,
-      watcher.onDidChange((uri) => this.onLogChanged(uri, false)),
-      watcher.onDidCreate((uri) => this.onLogChanged(uri, true)),
-      watcher.onDidDelete((uri) => this.onLogChanged(uri, true)),
-      packs.onDidChange((change) => this.onPacksChanged(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsLogDiscovery(event) || affectsCodeLens(event)) this.packs.all().forEach((pack) => this.schedule(pack.key, CHANGE_DELAY_MS, true));
+        if (affectsLogDiscovery(event) || affectsCodeLens(event)) this.scheduleAll(CHANGE_DELAY_MS, true);
       }),
-    ];
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const state of this.states.values()) state.running?.abort();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    );
   }
 
   view(packKey: string): PackHitsView | undefined {
@@ -100,63 +78,25 @@ export class WorkspaceHits implements vscode.Disposable {
 
   /** Scans what changed in every pack now; resolves when done (for the command and tests). */
   async refreshAll(): Promise<void> {
-    await Promise.all(this.packs.all().map((pack) => this.update(pack.key)));
+    await Promise.all(this.packs.all().map((pack) => this.update(pack.key, false)));
   }
 
-  private onPacksChanged(change: PackChange): void {
-    for (const key of change.removedKeys) this.forget(key);
-    for (const pack of change.packs) this.schedule(pack.key, change.isTyping ? TYPING_DELAY_MS : CHANGE_DELAY_MS, !change.isTyping);
+  protected isOn(): boolean {
+    return readCodeLensSettings().showHits;
   }
 
-  private onLogChanged(uri: vscode.Uri, isCreatedOrDeleted: boolean): void {
-    for (const pack of this.scans.packsOf(uri)) {
-      const state = this.states.get(pack.key);
-      if (!state) continue;
-      if (isCreatedOrDeleted) state.needsDiscovery = true;
-      state.dirtyLogs.add(uri.toString());
-      this.schedule(pack.key, CHANGE_DELAY_MS, false);
-    }
+  protected createState(): PackState {
+    return { logs: [], tooLarge: 0, byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, queue: Promise.resolve() };
   }
 
-  private schedule(key: string, delayMs: number, rediscover: boolean): void {
-    if (!readCodeLensSettings().showHits) return this.forget(key);
-    const state = this.states.get(key);
-    if (state && rediscover) state.needsDiscovery = true;
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.update(key);
-    }, delayMs));
-  }
-
-  private forget(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    this.states.get(key)?.running?.abort();
-    if (this.states.delete(key)) this.changes.fire(key);
-  }
-
-  private update(key: string): Promise<void> {
-    const pack = this.packs.get(key);
-    if (!pack || pack.files.size === 0 || !readCodeLensSettings().showHits) {
-      this.forget(key);
-      return Promise.resolve();
-    }
-    let state = this.states.get(key);
-    if (!state) {
-      state = { logs: [], tooLarge: 0, byLog: new Map(), scannedText: new Map(), dirtyLogs: new Set(), needsDiscovery: true, queue: Promise.resolve() };
-      this.states.set(key, state);
-    }
-    const current = state;
-    current.running?.abort();
-    current.queue = current.queue.then(() => this.scanChanges(key, current));
-    return current.queue;
+  protected forgotten(key: string): void {
+    this.changes.fire(key);
   }
 
   /** Scans, for one pack, the changed rule files over every log and every rule over the changed logs. */
-  private async scanChanges(key: string, state: PackState): Promise<void> {
-    const pack = this.packs.get(key);
-    if (!pack || this.states.get(key) !== state) return;
+  protected async scanChanges(key: string, state: PackState): Promise<void> {
+    const pack = this.packOf(key, state);
+    if (!pack) return;
     const controller = (state.running = new AbortController());
     const where = `counting the hits of ${pack.label}`;
     try {
