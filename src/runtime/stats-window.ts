@@ -25,7 +25,9 @@ export interface RawWindow {
 
 export function createRawWindow(): RawWindow {
   let previous = '';
-  let text = '';
+  let current = '';
+  // The two pieces joined, made only when a record or problem spans both (or a problem is located).
+  let joined: string | undefined = '';
   let base = 0;
   let line = 1;
   let nextBase = 0;
@@ -35,25 +37,35 @@ export function createRawWindow(): RawWindow {
   let firstLineStart = 0;
   let previousLineStart = 0;
   let lastLineStart = 0;
-  const inside = (span: Span): boolean => span.start >= base && span.end <= base + text.length;
+  const text = (): string => (joined ??= previous + current);
+  const inside = (span: Span): boolean => span.start >= base && span.end <= base + previous.length + current.length;
   return {
     advance(chunk) {
-      base = nextBase - previous.length;
-      line = nextLine - lineStarts(previous).length + 1;
+      base = nextBase - current.length;
+      line = nextLine - lineStarts(current).length + 1;
       firstLineStart = previousLineStart;
       previousLineStart = lastLineStart;
-      text = previous + chunk;
+      previous = current;
+      current = chunk;
+      joined = undefined;
       starts = undefined;
       const chunkStarts = lineStarts(chunk);
       if (chunkStarts.length > 1) lastLineStart = nextBase + (chunkStarts[chunkStarts.length - 1] as number);
       nextBase += chunk.length;
       nextLine += chunkStarts.length - 1;
-      previous = chunk;
     },
-    slice: (span) => (inside(span) ? text.slice(span.start - base, span.end - base) : undefined),
+    slice(span) {
+      if (!inside(span)) return undefined;
+      const start = span.start - base;
+      const end = span.end - base;
+      // Most records lie in one piece: cut them from it, without joining the two.
+      if (start >= previous.length) return current.slice(start - previous.length, end - previous.length);
+      if (end <= previous.length) return previous.slice(start, end);
+      return text().slice(start, end);
+    },
     locate(problem) {
       const at = (offset: number): { line: number; column: number } => {
-        starts ??= lineStarts(text);
+        starts ??= lineStarts(text());
         const found = toLineColumn(starts, offset - base);
         return { line: found.line + line - 1, column: found.line === 1 ? offset - firstLineStart + 1 : found.column };
       };
