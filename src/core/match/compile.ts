@@ -1,6 +1,6 @@
 // Compiles a detection rule (and the meta-filters that apply to it) into a matcher.
 
-import type { Detection, DetectionRule, FilterRule, MatchEvidence } from '../model';
+import type { Detection, DetectionRule, FilterRule, MatchEvidence, Span } from '../model';
 import { parseCondition, patternMatches, type ConditionNode } from '../rules/condition';
 import type { MatchTarget } from './fields';
 import { compileItem, type CompileIssue, type CompiledItem } from './item';
@@ -47,9 +47,26 @@ export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] 
     matches: (target) => detection.evaluate(target, false).holds && passesFilters(target),
     explain(target) {
       const outcome = detection.evaluate(target, true);
-      return outcome.holds && passesFilters(target) ? outcome.evidence : undefined;
+      return outcome.holds && passesFilters(target) ? withoutCoveredEvidence(outcome.evidence) : undefined;
     },
   };
+}
+
+/**
+ * The evidence without the items whose every span lies inside a span of another item on the same
+ * field: a prefilter selection's `reason` inside the `internal reasoning behind…` that the rule's
+ * pattern matched says nothing more, and would underline the same words twice. Items without
+ * spans (`exists`, numbers) and items on other fields are kept.
+ */
+export function withoutCoveredEvidence(evidence: MatchEvidence[]): MatchEvidence[] {
+  if (evidence.length < 2) return evidence;
+  const covers = (outer: Span, inner: Span): boolean => outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
+  const kept = evidence.filter(
+    (item) =>
+      item.spans.length === 0 ||
+      !item.spans.every((span) => evidence.some((other) => other !== item && other.path === item.path && other.spans.some((outer) => covers(outer, span)))),
+  );
+  return kept.length === evidence.length ? evidence : kept;
 }
 
 /** Whether a filter names a rule (by id or by name). */

@@ -179,6 +179,24 @@ describe('match evidence', () => {
     );
   });
 
+  it('leaves out evidence whose every span lies inside a longer span on the same field', () => {
+    const rule = compiledFrom(
+      sigma("guard:\n    prompt|contains: reason\nphrase:\n    prompt|re|i: 'internal reasoning behind'\nsys:\n    system|contains: reason\ncondition: guard and phrase and sys", 'product: llm'),
+    );
+    const evidence = rule.explain(llmEvent({ prompt: 'Write the internal reasoning behind it. Give a reason.', system: 'reason well' })) ?? [];
+    // The guard's first `reason` is inside the phrase, its second is not: it stays, with both spans.
+    assert.deepEqual(
+      evidence.map((e) => [e.selection, e.field, e.spans]),
+      [
+        ['guard', 'prompt', [{ start: 19, end: 25 }, { start: 47, end: 53 }]],
+        ['phrase', 'prompt', [{ start: 10, end: 35 }]],
+        ['sys', 'system', [{ start: 0, end: 6 }]],
+      ],
+    );
+    const covered = rule.explain(llmEvent({ prompt: 'Write the internal reasoning behind it.', system: 'reason well' })) ?? [];
+    assert.deepEqual(covered.map((e) => e.selection), ['phrase', 'sys'], 'the guard inside the phrase, on the same field, says nothing more');
+  });
+
   it('reports the concrete raw path of array elements', () => {
     const rule = compiledFrom(sigma('sel:\n    messages.content|contains: secret\ncondition: sel'));
     const evidence = rule.explain(rawEvent({ messages: [{ content: 'a' }, { content: 'the secret' }] }));
