@@ -113,18 +113,27 @@ export async function scanLogs(request: ScanRequest, handlers: ScanHandlers = {}
   };
   queue.onFlush = (segment, result) => {
     const offset = queue.lineBase.get(segment.source) ?? 0;
-    // Both lists are in line order; hand them on merged, so that reports read top to bottom.
+    // Both lists are in line order; hand them on merged, so that reports read top to bottom. The
+    // objects came from the worker and are handed on once: they get their file and absolute lines
+    // in place (a copy of each cost as much as reading it from the message).
     let p = 0;
     const problemsUpTo = (line: number): void => {
       for (; p < result.problems.length && (result.problems[p] as LineProblem).line <= line; p++) {
-        const problem = result.problems[p] as LineProblem;
-        handlers.onProblem?.({ ...problem, line: problem.line + offset, file: segment.name });
+        const problem = result.problems[p] as FileProblem;
+        problem.line += offset;
+        problem.file = segment.name;
+        handlers.onProblem?.(problem);
       }
     };
-    for (const finding of result.findings) {
-      problemsUpTo(finding.line);
+    for (const each of result.findings) {
+      problemsUpTo(each.line);
       findings++;
-      handlers.onFinding?.({ ...finding, line: finding.line + offset, startLine: finding.startLine + offset, endLine: finding.endLine + offset, file: segment.name });
+      const finding = each as FileFinding;
+      finding.line += offset;
+      finding.startLine += offset;
+      finding.endLine += offset;
+      finding.file = segment.name;
+      handlers.onFinding?.(finding);
     }
     problemsUpTo(Infinity);
     for (const notice of result.notices) handlers.onNotice?.({ ...notice, line: (notice.line ?? 0) + offset, file: segment.name });
