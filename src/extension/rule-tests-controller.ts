@@ -4,13 +4,15 @@
 // Runs happen in the extension host, a slice at a time, and stop when cancelled: examples are
 // short and each rule is compiled once per run, so a whole pack takes milliseconds (see
 // scripts/bench/typing.ts). A failure is reported at the example, with the lines of the rule that
-// explain it.
+// explain it. The pack's correlation fixtures are items of their own (correlation-fixture-tests.ts).
 import * as vscode from 'vscode';
 import type { RuleFile } from '../core/engine';
+import { findFixtures, FIXTURE_ITEM_PREFIX, runFixture } from './correlation-fixture-tests';
 import type { BugReporter } from './errors';
 import { INTERNAL_IDS, NAMES } from './ids';
 import { rangeConverter, type SpanToRange } from './positions';
 import { ruleTestNodes, runRuleExamples, type ExampleOutcome, type RuleNode } from './rule-test-items';
+import type { RulePack } from './rule-pack';
 import type { PackChange, PackFile, RulePacks } from './rule-packs';
 import { RefreshScheduler } from './scheduler';
 
@@ -24,6 +26,8 @@ export class RuleTestsController implements vscode.Disposable {
   private readonly builtFrom = new Map<string, RuleFile>();
   /** The URIs of the file items of each pack. */
   private readonly filesOf = new Map<string, Set<string>>();
+  /** The ids of the correlation fixture items of each pack. */
+  private readonly fixturesOf = new Map<string, Set<string>>();
   private readonly scheduler = new RefreshScheduler((key) => this.refresh(key));
   /** The last outcome of each example, by `file id|rule id|example id`, for the debug command. */
   private readonly outcomes = new Map<string, ReportedOutcome>();
@@ -73,6 +77,8 @@ export class RuleTestsController implements vscode.Disposable {
   private removePack(key: string): void {
     for (const uri of this.filesOf.get(key) ?? []) this.removeFile(uri);
     this.filesOf.delete(key);
+    for (const id of this.fixturesOf.get(key) ?? []) this.controller.items.delete(id);
+    this.fixturesOf.delete(key);
   }
 
   private removeFile(uri: string): void {
@@ -96,10 +102,26 @@ export class RuleTestsController implements vscode.Disposable {
       }
       for (const uri of this.filesOf.get(key) ?? []) if (!present.has(uri)) this.removeFile(uri);
       this.filesOf.set(key, present);
+      await this.refreshFixtures(pack);
       this.bugs.recovered('listing the rule tests');
     } catch (error) {
       this.bugs.report('listing the rule tests', error);
     }
+  }
+
+  /** One item per correlation fixture of the pack, at the fixture file's first line. */
+  private async refreshFixtures(pack: RulePack): Promise<void> {
+    const fixtures = await findFixtures(this.packs, pack);
+    const ids = new Set(fixtures.map((uri) => `${FIXTURE_ITEM_PREFIX}${uri.toString()}`));
+    for (const id of this.fixturesOf.get(pack.key) ?? []) if (!ids.has(id)) this.controller.items.delete(id);
+    for (const uri of fixtures) {
+      const id = `${FIXTURE_ITEM_PREFIX}${uri.toString()}`;
+      if (this.controller.items.get(id)) continue;
+      const item = this.controller.createTestItem(id, `correlation fixture ${vscode.workspace.asRelativePath(uri, false)}`, uri);
+      item.range = new vscode.Range(0, 0, 0, 0);
+      this.controller.items.add(item);
+    }
+    this.fixturesOf.set(pack.key, ids);
   }
 
   private buildFile(file: PackFile, nodes: RuleNode[], toRange: SpanToRange): void {
@@ -130,9 +152,10 @@ export class RuleTestsController implements vscode.Disposable {
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
     try {
-      const byRule = this.examplesToRun(request);
+      const { byRule, fixtures } = this.itemsToRun(request);
       if (!vscode.workspace.isTrusted) {
         for (const examples of byRule.values()) for (const item of examples) run.skipped(item);
+        for (const item of fixtures) run.skipped(item);
         run.appendOutput('Restricted Mode: trust this workspace to run the inline tests of its rules (they run the rules\' regular expressions).\r\n');
         return;
       }
@@ -148,6 +171,10 @@ export class RuleTestsController implements vscode.Disposable {
           sliceStart = performance.now();
         }
       }
+      for (const item of fixtures) {
+        if (token.isCancellationRequested) run.skipped(item);
+        else await this.runFixtureItem(run, item);
+      }
     } catch (error) {
       this.bugs.report('running the rule tests', error);
     } finally {
@@ -155,12 +182,17 @@ export class RuleTestsController implements vscode.Disposable {
     }
   }
 
-  /** The example items a request asks for, grouped by their rule item, without the excluded ones. */
-  private examplesToRun(request: vscode.TestRunRequest): Map<vscode.TestItem, vscode.TestItem[]> {
+  /** The example items a request asks for, grouped by their rule item, and the fixture items, without the excluded ones. */
+  private itemsToRun(request: vscode.TestRunRequest): { byRule: Map<vscode.TestItem, vscode.TestItem[]>; fixtures: vscode.TestItem[] } {
     const excluded = new Set(request.exclude ?? []);
     const byRule = new Map<vscode.TestItem, vscode.TestItem[]>();
+    const fixtures: vscode.TestItem[] = [];
     const visit = (item: vscode.TestItem, depth: number): void => {
       if (excluded.has(item)) return;
+      if (item.id.startsWith(FIXTURE_ITEM_PREFIX)) {
+        if (!fixtures.includes(item)) fixtures.push(item);
+        return;
+      }
       if (depth === 2 && item.parent) {
         const list = byRule.get(item.parent) ?? [];
         if (!list.includes(item)) list.push(item);
@@ -172,7 +204,19 @@ export class RuleTestsController implements vscode.Disposable {
     const depthOf = (item: vscode.TestItem): number => (item.parent ? depthOf(item.parent) + 1 : 0);
     if (request.include) request.include.forEach((item) => visit(item, depthOf(item)));
     else this.controller.items.forEach((item) => visit(item, 0));
-    return byRule;
+    return { byRule, fixtures };
+  }
+
+  private async runFixtureItem(run: vscode.TestRun, item: vscode.TestItem): Promise<void> {
+    run.started(item);
+    const found = item.uri && this.packs.all().find((pack) => this.fixturesOf.get(pack.key)?.has(item.id));
+    if (!item.uri || !found) {
+      this.report(run, item, 'errored', [new vscode.TestMessage('The fixture is no longer in its pack; refresh the tests.')]);
+      return;
+    }
+    const started = performance.now();
+    const outcome = await runFixture(this.packs, found, item.uri);
+    this.report(run, item, outcome.passed ? 'passed' : 'failed', outcome.messages, performance.now() - started);
   }
 
   /** Runs `examples` of the rule of `ruleItem` against the file's current text. */

@@ -9,6 +9,7 @@ const HIDDEN = 'pack/rules/hidden_reasoning.yml';
 const DEBUG = 'pack/rules/debug_mode.yml';
 const CAMPAIGN = 'pack/rules/campaign.yml';
 const FIXES = 'pack/rules/needs_fixes.yml';
+const FIXTURE = 'pack/fixtures/campaign.expected.json';
 
 interface DebugItem {
   id: string;
@@ -60,10 +61,11 @@ describe('rule authoring', () => {
   it('lists every example in the Test Explorer under its rule and file, at its line', async () => {
     const { items } = await waitFor('the rule test items', async () => {
       const found = await snapshot();
-      return found.items.length === 2 && found;
+      return found.items.length === 3 && found;
     }, { timeoutMs: 20_000 });
     const byFile = Object.fromEntries(items.map((file) => [file.label, file]));
-    assert.deepEqual(Object.keys(byFile).sort(), ['rules/debug_mode.yml', 'rules/hidden_reasoning.yml']);
+    assert.deepEqual(Object.keys(byFile).sort(), ['correlation fixture pack/fixtures/campaign.expected.json', 'rules/debug_mode.yml', 'rules/hidden_reasoning.yml']);
+    assert.deepEqual(byFile['correlation fixture pack/fixtures/campaign.expected.json'], { id: `fixture:${workspaceUri(FIXTURE)}`, label: 'correlation fixture pack/fixtures/campaign.expected.json', line: 1, children: [] });
     const debug = byFile['rules/debug_mode.yml']!;
     assert.deepEqual(debug.children.map((rule) => [rule.id, rule.label, rule.line]), [['doc0', 'Debug-mode framing', 1]]);
     assert.deepEqual(debug.children[0]!.children.map((example) => [example.label, example.line]), [
@@ -79,8 +81,9 @@ describe('rule authoring', () => {
     await vscode.commands.executeCommand('promptsift.runRuleTests');
     const { outcomes } = await snapshot();
     const debug = workspaceUri(DEBUG).toString();
-    const states = Object.fromEntries(Object.entries(outcomes).map(([path, outcome]) => [path.replace(/^.*\/rules\//, ''), outcome.state]));
+    const states = Object.fromEntries(Object.entries(outcomes).map(([path, outcome]) => [path.replace(/^.*\/(rules|fixtures)\//, ''), outcome.state]));
     assert.deepEqual(states, {
+      'campaign.expected.json': 'passed',
       'debug_mode.yml|doc0|match[0]': 'passed',
       'debug_mode.yml|doc0|match[1]': 'failed',
       'debug_mode.yml|doc0|nomatch[0]': 'passed',
@@ -97,6 +100,24 @@ describe('rule authoring', () => {
     const match = outcomes[`${debug}|doc0|match[1]`]!;
     assert.deepEqual(match.messages.map((message) => message.line), [19]);
     assert.match(match.messages[0]!.message, /^Expected a match, got none: match\[1\] should match, but the condition "selection" did not hold \(no selection held\)\.\nLine 10: Selection "selection" does not match match\[1\]\.$/);
+  });
+
+  it("runs the pack's correlation fixtures, and reports a failure at the fixture's line", async () => {
+    const fixture = await vscode.workspace.openTextDocument(workspaceUri(FIXTURE));
+    const original = fixture.getText();
+    // acct_y sends three requests in the hour: expecting an alert for it must fail, at its group.
+    await setText(fixture, original.replace('"fire": [\n    {\n      "group": {\n        "account_id": "acct_x"', '"fire": [\n    {\n      "group": {\n        "account_id": "acct_y"'));
+    try {
+      await vscode.commands.executeCommand('promptsift.runRuleTests');
+      const outcome = (await snapshot()).outcomes[`fixture:${workspaceUri(FIXTURE)}`]!;
+      assert.equal(outcome.state, 'failed');
+      assert.ok(outcome.messages.length >= 1, JSON.stringify(outcome));
+      assert.ok(outcome.messages.some((message) => message.uri === workspaceUri(FIXTURE).toString() && message.line === 6 && /acct_y/.test(message.message)), JSON.stringify(outcome.messages));
+    } finally {
+      await setText(fixture, original);
+    }
+    await vscode.commands.executeCommand('promptsift.runRuleTests');
+    assert.equal((await snapshot()).outcomes[`fixture:${workspaceUri(FIXTURE)}`]?.state, 'passed');
   });
 
   it('shows the hits in the workspace logs and the test results on each rule title', async () => {
