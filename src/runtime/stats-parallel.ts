@@ -26,6 +26,12 @@ const TAKEN = 1;
 const MAX_AHEAD = 48;
 /** How long one wait lasts before the other side's state is looked at again. */
 const WAIT_MS = 200;
+/**
+ * A worker that posts nothing for this long has died (out of memory, killed) or hangs: the caller,
+ * which never turns its event loop while it waits, cannot hear its exit event, so it gives up
+ * instead of waiting forever. A batch of about a thousand records takes well under a second.
+ */
+const STALL_MS = 120_000;
 
 export interface AnalysisSource extends Iterable<AnalysisMessage> {
   /** Stops the worker (if any); call it when done, also after a failure. */
@@ -41,7 +47,7 @@ export function defaultAnalysisWorkerPath(): string | undefined {
  * Starts the analysis of `job` on a worker running `workerPath` (stats-worker.js), or in process
  * (lazily, as the messages are taken) when there is no worker script.
  */
-export function startAnalysis(job: AnalysisJob, workerPath: string | undefined): AnalysisSource {
+export function startAnalysis(job: AnalysisJob, workerPath: string | undefined, { stallMs = STALL_MS }: { stallMs?: number } = {}): AnalysisSource {
   if (workerPath === undefined) {
     return { [Symbol.iterator]: () => analyseLogs(job), close: () => {} };
   }
@@ -61,13 +67,21 @@ export function startAnalysis(job: AnalysisJob, workerPath: string | undefined):
     void worker.terminate();
   };
   function* messages(): Generator<AnalysisMessage, void, undefined> {
+    // Since when this side has found nothing to take (not counting the time it spent elsewhere).
+    let waitingSince: number | undefined;
     for (;;) {
       const posted = Atomics.load(state, POSTED);
       const received = receiveMessageOnPort(port1);
       if (received === undefined) {
+        waitingSince ??= Date.now();
+        if (Date.now() - waitingSince > stallMs) {
+          yield { type: 'failed', message: `the analysis thread posted nothing for ${stallMs / 1000} s: it stopped (out of memory?) or hangs` };
+          return;
+        }
         Atomics.wait(state, POSTED, posted, WAIT_MS);
         continue;
       }
+      waitingSince = undefined;
       Atomics.add(state, TAKEN, 1);
       Atomics.notify(state, TAKEN);
       const message = received.message as AnalysisMessage | { type: 'done' };
