@@ -35,8 +35,10 @@ export interface StatsRunRequest {
   excluded?: ExcludedMatch[];
   chunkBytes?: number;
   /**
-   * Where the second pass's analysis runs: on a worker running this bundle (the default, when
-   * the bundle is there and the rules allow it), here but split the same way, or here record by record.
+   * Where the second pass's analysis runs: on a worker running this bundle (when the bundle is
+   * there and the rules allow it; only a bundle built to serve as that worker, such as the stats
+   * worker's, may ask), here but split the same way, or here record by record (the default: a
+   * caller inside another bundle, such as the extension host's, cannot lend its bundle).
    */
   analysis?: 'worker' | 'in-process' | 'sequential';
 }
@@ -99,7 +101,7 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
       ? { isExcluded: (source: string, line: number, rule: string) => excluded.has(`${line}\u0000${source}\u0000`) || excluded.has(`${line}\u0000${source}\u0000${rule}`) }
       : {}),
   };
-  const analysis = request.analysis === 'sequential' ? undefined : startSplitAnalysis(request, rules, chunkBytes);
+  const analysis = (request.analysis ?? 'sequential') === 'sequential' ? undefined : startSplitAnalysis(request, rules, chunkBytes);
   let pipeline: StatsPipeline | OrderedPipeline;
   try {
     readContext(builder, request, files, fieldMap, chunkBytes, advance);
@@ -142,7 +144,7 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
 function startSplitAnalysis(request: StatsRunRequest, rules: Rule[], chunkBytes: number): { source: AnalysisSource; plan: StatsRules; fields: LlmField[] } | undefined {
   const plan = planStatsRules(rules);
   const fields = fieldsToShip(rules, plan);
-  const workerPath = request.analysis === 'in-process' ? undefined : defaultAnalysisWorkerPath();
+  const workerPath = request.analysis === 'worker' ? defaultAnalysisWorkerPath() : undefined;
   if (fields === undefined || (workerPath === undefined && request.analysis !== 'in-process')) return undefined;
   const job = { rules, ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}), logs: request.logs, chunkBytes, locate: 0, fields };
   return { source: startAnalysis(job, workerPath), plan, fields };

@@ -17,7 +17,8 @@ parentPort?.once('message', (message: RunMessage) => {
   enableLinearRegexFallback();
   let last = 0;
   try {
-    const result = runStatsPasses(message.request, (progress) => {
+    // This bundle is the analysis worker's script too: the second pass's analysis runs on a worker of its own.
+    const result = runStatsPasses({ analysis: 'worker', ...message.request }, (progress) => {
       const now = performance.now();
       if (now - last < PROGRESS_EVERY_MS) return;
       last = now;
