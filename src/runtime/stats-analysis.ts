@@ -222,8 +222,11 @@ export function forEachAnalysis(batch: AnalysisBatch, fields: readonly LlmField[
   }
 }
 
-/** A file's text in pieces (UTF-8, BOM dropped, invalid bytes as U+FFFD), with the bytes each took. */
-function* readPieces(path: string, chunkBytes: number): Generator<{ text: string; bytes: number }, void, undefined> {
+/**
+ * A file's text in pieces (UTF-8, BOM dropped, invalid bytes as U+FFFD), with the bytes each took;
+ * the bytes of every piece add up to the file's size. Throws when the file cannot be read.
+ */
+export function* readPieces(path: string, chunkBytes: number): Generator<{ text: string; bytes: number }, void, undefined> {
   const fd = openSync(path, 'r');
   const decoder = new TextDecoder('utf-8');
   const buffer = Buffer.allocUnsafe(chunkBytes);
@@ -240,13 +243,14 @@ function* readPieces(path: string, chunkBytes: number): Generator<{ text: string
       bytes = 0;
     }
     const rest = decoder.decode();
-    if (rest !== '') yield { text: rest, bytes };
+    if (rest !== '' || bytes > 0) yield { text: rest, bytes };
   } finally {
     closeSync(fd);
   }
 }
 
-function reasonOf(error: unknown): string {
+/** Why a file could not be read: its error code (ENOENT, EACCES…), else the message. */
+export function reasonOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

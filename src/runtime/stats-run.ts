@@ -3,7 +3,7 @@
 // pipeline. Synchronous; the stats worker runs it off the extension host's thread and reports its
 // progress. A log that cannot be read is counted as such, and the others are still read.
 
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createLogContextScanner } from '../core/correlate/context-scan';
 import { createLogContextBuilder, type LogContextBuilder } from '../core/correlate/derived';
 import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../core/logs/index';
@@ -13,7 +13,7 @@ import { createOrderedPipeline, createStatsPipeline, type OrderedPipeline, type 
 import { fieldsToShip } from '../core/stats/shipped';
 import { planStatsRules, type StatsRules } from '../core/stats/stats-rules';
 import type { CampaignStats, EventRef } from '../core/stats/types';
-import { forEachAnalysis } from './stats-analysis';
+import { forEachAnalysis, readPieces, reasonOf } from './stats-analysis';
 import { defaultAnalysisWorkerPath, startAnalysis, type AnalysisSource } from './stats-parallel';
 import { createRawWindow } from './stats-window';
 
@@ -199,39 +199,13 @@ function sizeOf(path: string): number {
   }
 }
 
-/** Calls `onChunk` with a file's text in pieces (UTF-8, BOM dropped, invalid bytes as U+FFFD); returns why it could not read, if so. */
+/** Calls `onChunk` with a file's text in pieces (see readPieces); returns why it could not read, if so. */
 function readInChunks(path: string, chunkBytes: number, onChunk: (text: string, bytes: number) => void): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    return reasonOf(error);
-  }
-  const decoder = new TextDecoder('utf-8');
-  const buffer = Buffer.allocUnsafe(chunkBytes);
-  // A piece may end inside a character and decode to nothing; its bytes count with the next.
-  let bytes = 0;
-  try {
-    for (;;) {
-      const count = readSync(fd, buffer, 0, chunkBytes, null);
-      if (count === 0) break;
-      bytes += count;
-      const text = decoder.decode(buffer.subarray(0, count), { stream: true });
-      if (text === '') continue;
-      onChunk(text, bytes);
-      bytes = 0;
-    }
-    const rest = decoder.decode();
-    if (rest !== '' || bytes > 0) onChunk(rest, bytes);
+    for (const { text, bytes } of readPieces(path, chunkBytes)) onChunk(text, bytes);
     return undefined;
   } catch (error) {
     return reasonOf(error);
-  } finally {
-    closeSync(fd);
   }
 }
 
-function reasonOf(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-}
