@@ -2,20 +2,11 @@
 // offset → line/column conversion the CLI uses) and sorted the way every format prints them.
 
 import type { Problem, Severity, Span } from '../core/model';
-import { lineStarts, toLineColumn } from '../core/text';
+import { lineStarts, toLineColumn, type LocatedProblem } from '../core/text';
 import { compareText } from './files';
 
-/** A problem as every output format shows it; `endColumn` is exclusive, as in SARIF. */
-export interface LocatedProblem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  checkId: string;
-  message: string;
-}
+/** A problem as every output format shows it (core/text.ts); `endColumn` is exclusive, as in SARIF. */
+export type { LocatedProblem };
 
 export interface Region {
   line: number;

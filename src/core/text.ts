@@ -1,5 +1,7 @@
 // Offsets ↔ 1-based line and column, for shells that report positions as text (the CLI, reports).
 
+import type { Severity } from './model';
+
 /** Offsets of the first character of every line of `text`. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
@@ -9,6 +11,18 @@ export function lineStarts(text: string): number[] {
     at = text.indexOf('\n', at + 1);
   }
   return starts;
+}
+
+/** A problem in a named file with 1-based positions, as the shells print it; `endColumn` is exclusive, as in SARIF. */
+export interface LocatedProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  checkId: string;
+  message: string;
 }
 
 export interface LineColumn {

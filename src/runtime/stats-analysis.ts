@@ -10,7 +10,8 @@ import type { LlmField, LogRecord, Problem, Rule } from '../core/model';
 import { createRecordAnalyser, type RecordAnalysis } from '../core/stats/analysis';
 import type { TemplateShape } from '../core/stats/templates';
 import { planStatsRules } from '../core/stats/stats-rules';
-import { createRawWindow, type LocatedLogProblem } from './stats-window';
+import type { LocatedProblem } from '../core/text';
+import { createRawWindow } from './stats-window';
 
 export interface AnalysisJob {
   /** Every rule of the packs, in the order the ordered stage was given them (plan indexes must agree). */
@@ -45,7 +46,7 @@ export interface AnalysisBatch {
   /** Per record, 2 numbers: the end of its content matches, then of its other matches, in `matched`. */
   matchEnds: Int32Array;
   matched: number[];
-  problems: LocatedLogProblem[];
+  problems: LocatedProblem[];
   problemCount: number;
   bytes: number;
 }
@@ -112,7 +113,7 @@ interface BatchWriter {
   count: number;
   problemCount: number;
   bytes: number;
-  problems: LocatedLogProblem[];
+  problems: LocatedProblem[];
   add(analysis: RecordAnalysis, fields: readonly LlmField[]): void;
   finish(): AnalysisBatch;
 }

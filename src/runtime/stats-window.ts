@@ -2,25 +2,14 @@
 // while a piece is read lies in them (the readers carry only an unfinished line over), so its raw
 // text, and its line and column, can be taken from them.
 
-import type { Problem, Severity, Span } from '../core/model';
-import { lineStarts, toLineColumn } from '../core/text';
+import type { Problem, Span } from '../core/model';
+import { lineStarts, toLineColumn, type LocatedProblem } from '../core/text';
 
-/** A log problem with 1-based positions (the CLI's LocatedProblem); `endColumn` is exclusive. */
-export interface LocatedLogProblem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Severity;
-  checkId: string;
-  message: string;
-}
 
 export interface RawWindow {
   advance(chunk: string): void;
   slice(span: Span): string | undefined;
-  locate(problem: Problem): LocatedLogProblem;
+  locate(problem: Problem): LocatedProblem;
 }
 
 export function createRawWindow(): RawWindow {
