@@ -3,6 +3,7 @@
 
 import { allCheckMeta } from '../core/checks/index';
 import { baselineCheck } from '../core/pack/baseline';
+import { correlationFixturesCheck } from '../core/pack/correlation-fixtures';
 import { packConfigCheck } from '../core/pack/config';
 import type { CheckMeta } from '../core/problems';
 import packageJson from '../../package.json';
@@ -19,9 +20,9 @@ export function docsLink(page: string, anchor: string): { uri?: string; text: st
 }
 
 /** Every check the CLI can report, sorted by id: the engine's checks plus those of the pack
- * configuration and the baseline, which the CLI reports too. */
+ * configuration, the correlation fixtures and the baseline, which the CLI reports too. */
 export function checkCatalogue(): CheckMeta[] {
   const byId = new Map<string, CheckMeta>();
-  for (const check of [...allCheckMeta(), packConfigCheck, baselineCheck]) if (!byId.has(check.id)) byId.set(check.id, check);
+  for (const check of [...allCheckMeta(), packConfigCheck, correlationFixturesCheck, baselineCheck]) if (!byId.has(check.id)) byId.set(check.id, check);
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

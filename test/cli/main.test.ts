@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allCheckMeta } from '../../src/core/checks/index';
 import { baselineCheck } from '../../src/core/pack/baseline';
+import { correlationFixturesCheck } from '../../src/core/pack/correlation-fixtures';
 import { packConfigCheck } from '../../src/core/pack/config';
 import { run } from '../../src/cli/main';
 import { shouldUseColour, type Io } from '../../src/cli/output';
@@ -10,9 +11,9 @@ import { ensureBuilt, ROOT, runCli } from './helpers';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** The checks list-checks must show: every registered check plus the pack config's and the baseline's. */
+/** The checks list-checks must show: every registered check plus the pack config's, the correlation fixtures' and the baseline's. */
 function expectedChecks(): { id: string; severity: string; description: string }[] {
-  const byId = new Map([...allCheckMeta(), packConfigCheck, baselineCheck].map((check) => [check.id, check]));
+  const byId = new Map([...allCheckMeta(), packConfigCheck, correlationFixturesCheck, baselineCheck].map((check) => [check.id, check]));
   return [...byId.values()]
     .map(({ id, severity, description }) => ({ id, severity, description }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
