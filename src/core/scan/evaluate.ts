@@ -56,7 +56,7 @@ export function evaluateRecord(
   return count;
 }
 
-/** One finding per raw range of every evidence span; the whole record when nothing can be underlined. */
+/** One finding per raw range of every evidence span, in text order; the whole record when nothing can be underlined. */
 function findingsOf(planned: PlannedRule, record: LogRecord, evidence: MatchEvidence[], position: Position, recordKey: string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -80,7 +80,8 @@ function findingsOf(planned: PlannedRule, record: LogRecord, evidence: MatchEvid
     const stub: MatchEvidence = first ?? { selection: '', modifiers: [], value: '', spans: [], ruleSpan: { start: 0, end: 0 }, isRawPath: false };
     out.push(makeFinding(planned, record, stub, first?.path ?? first?.field ?? '', record.span, position, recordKey, ''));
   }
-  return out;
+  // In the order of the text, whatever the order of the selections.
+  return out.length > 1 ? out.sort((a, b) => a.startLine - b.startLine || a.column - b.column) : out;
 }
 
 function makeFinding(
