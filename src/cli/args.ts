@@ -68,3 +68,29 @@ export function parseCommandArgs<S extends OptionSpecs>(command: string, argv: r
   }
   return { values, positionals } as ParsedArgs<S>;
 }
+
+/**
+ * Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments, for the commands that
+ * take the option more than once (`scan`, `stats`); the rest goes to parseCommandArgs.
+ */
+export function takeRules(argv: readonly string[], command: string): { rulePaths: string[]; rest: string[] } {
+  const rulePaths: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (word.startsWith('--rules=')) {
+      rulePaths.push(word.slice('--rules='.length));
+    } else if (word === '--rules') {
+      const next = argv[++i];
+      if (next === undefined || next === '' || next.startsWith('-')) throw new UsageError('option --rules needs a value', command);
+      rulePaths.push(next);
+    } else {
+      rest.push(word);
+    }
+  }
+  return { rulePaths, rest };
+}

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
-import { InputError } from './exit';
+import { InputError, UsageError } from './exit';
 import { displayPath, reasonOf } from './output';
 
 /** Directories the walker never enters. */
@@ -96,4 +96,18 @@ export function globMatcher(globs: readonly string[], options: { dot: boolean })
 /** Code-unit order, the same on every machine and locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Log arguments of `scan` and `stats`: files, every file of a directory, or glob matches, each once, in order. */
+export function resolveLogFiles(targets: readonly string[], cwd: string, command: string): { path: string; name: string }[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const kind = pathKind(absolute);
+    const found = kind === 'file' ? [absolute] : kind === 'directory' ? walkFiles(absolute) : isGlob(target) ? expandGlob(target, cwd) : undefined;
+    if (found === undefined) throw new InputError(`${target}: no such file or directory`);
+    if (found.length === 0) throw new UsageError(`no files match ${target}`, command);
+    for (const file of found) if (!files.includes(file)) files.push(file);
+  }
+  return files.map((path) => ({ path, name: displayPath(cwd, path) }));
 }

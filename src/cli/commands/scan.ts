@@ -9,9 +9,9 @@ import type { FieldMap } from '../../core/logs/index';
 import { ruleKey } from '../../core/scan/index';
 import { defaultScanCacheDir } from '../../runtime/scan-cache';
 import { scanLogs, type FileFinding, type FileNotice, type FileProblem, type ScanSource } from '../../runtime/index';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, takeRules } from '../args';
 import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
-import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../files';
+import { readSourceText, resolveLogFiles } from '../files';
 import {
   findingJson,
   findingLine,
@@ -86,7 +86,7 @@ export const scanCommand: Command = {
   summary: 'run detection rules over prompt logs (text, json, jsonl or sarif output)',
   help: HELP,
   async run(argv, io) {
-    const { rulePaths, rest } = takeRules(argv);
+    const { rulePaths, rest } = takeRules(argv, 'scan');
     const { values, positionals } = parseCommandArgs('scan', rest, OPTIONS);
     if (values.help) {
       io.stdout(HELP);
@@ -97,7 +97,7 @@ export const scanCommand: Command = {
     const packs = collectPacks(rulePaths, { cwd: io.cwd, configPath: values.config, command: 'scan' });
     const rules: SourceText[] = packs.flatMap((pack) => pack.files.map((file) => ({ name: displayPath(io.cwd, file), text: readSourceText(file, displayPath(io.cwd, file)) })));
     const fieldMap: FieldMap | undefined = packs.find((pack) => pack.config.fieldMap)?.config.fieldMap;
-    const sources = resolveLogs(positionals, io.cwd);
+    const sources: ScanSource[] = resolveLogFiles(positionals, io.cwd, 'scan').map((log) => ({ kind: 'file', ...log }));
     const format = values.format ?? 'text';
     const isColour = shouldUseColour(io, values.output);
     const isStreaming = format === 'text' || format === 'jsonl';
@@ -227,29 +227,6 @@ async function runScan<T>(output: OutputFile | undefined, scan: () => Promise<T>
   }
 }
 
-/** Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments. */
-function takeRules(argv: readonly string[]): { rulePaths: string[]; rest: string[] } {
-  const rulePaths: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] as string;
-    if (word === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (word.startsWith('--rules=')) {
-      rulePaths.push(word.slice('--rules='.length));
-    } else if (word === '--rules') {
-      const next = argv[++i];
-      if (next === undefined || next === '' || next.startsWith('-')) throw new UsageError('option --rules needs a value', 'scan');
-      rulePaths.push(next);
-    } else {
-      rest.push(word);
-    }
-  }
-  return { rulePaths, rest };
-}
-
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -258,19 +235,6 @@ function positiveInteger(value: string | undefined, option: string): number | un
 }
 
 /** Log arguments: files, every file of a directory, or glob matches; nothing matching is an error. */
-function resolveLogs(targets: readonly string[], cwd: string): ScanSource[] {
-  const files: string[] = [];
-  for (const target of targets) {
-    const absolute = resolve(cwd, target);
-    const kind = pathKind(absolute);
-    const found = kind === 'file' ? [absolute] : kind === 'directory' ? walkFiles(absolute) : isGlob(target) ? expandGlob(target, cwd) : undefined;
-    if (found === undefined) throw new InputError(`${target}: no such file or directory`);
-    if (found.length === 0) throw new UsageError(`no files match ${target}`, 'scan');
-    for (const file of found) if (!files.includes(file)) files.push(file);
-  }
-  return files.map((path) => ({ kind: 'file', path, name: displayPath(cwd, path) }));
-}
-
 /** Titles, descriptions and levels by rule id, for SARIF's rule descriptors; says which files have errors. */
 function ruleMeta(files: readonly RuleFile[], warn: (text: string) => void): FindingsReport['rules'] {
   const meta: FindingsReport['rules'] = new Map();

@@ -2,8 +2,6 @@
 // the correlation rules, accounts linked into campaigns, model pivots — as text, JSON, Markdown or
 // a self-contained HTML report.
 
-import { resolve } from 'node:path';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { createLogContextScanner } from '../../core/correlate/context-scan';
 import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
 import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../../core/logs/index';
@@ -15,13 +13,13 @@ import type { CampaignOptionsInput } from '../../core/stats/options';
 import { createOrderedPipeline, createStatsPipeline } from '../../core/stats/pipeline';
 import { fieldsToShip } from '../../core/stats/shipped';
 import { planStatsRules } from '../../core/stats/stats-rules';
-import { forEachAnalysis } from '../../runtime/stats-analysis';
+import { forEachAnalysis, readPieces } from '../../runtime/stats-analysis';
 import { defaultAnalysisWorkerPath, startAnalysis } from '../../runtime/stats-parallel';
 import { createRawWindow } from '../../runtime/stats-window';
 import type { CampaignStats } from '../../core/stats/types';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, takeRules } from '../args';
 import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
-import { expandGlob, isGlob, pathKind, readSourceText, walkFiles } from '../files';
+import { readSourceText, resolveLogFiles } from '../files';
 import { formatStatsJson } from '../formats/stats-json';
 import { formatStatsText, type StatsRun } from '../formats/stats-text';
 import type { LocatedProblem } from '../located';
@@ -77,7 +75,7 @@ export const statsCommand: Command = {
   summary: 'campaign statistics, correlations and model pivots over prompt logs (text, json, md or html)',
   help: HELP,
   run(argv, io) {
-    const { rulePaths, rest } = takeRules(argv);
+    const { rulePaths, rest } = takeRules(argv, 'stats');
     const { values, positionals } = parseCommandArgs('stats', rest, OPTIONS);
     if (values.help) {
       io.stdout(HELP);
@@ -88,7 +86,7 @@ export const statsCommand: Command = {
     const packs = collectPacks(rulePaths, { cwd: io.cwd, configPath: values.config, command: 'stats' });
     const rules: Rule[] = packs.flatMap((pack) => pack.files.map((file) => parseRuleText(displayPath(io.cwd, file), readSourceText(file, displayPath(io.cwd, file)))).flatMap((file) => file.rules));
     const fieldMap = packs.find((pack) => pack.configPath !== undefined)?.config.fieldMap;
-    const logs = resolveLogs(positionals, io.cwd);
+    const logs = resolveLogFiles(positionals, io.cwd, 'stats');
     const run = runStats(logs, rules, { fieldMap, flagLevel: (values['flag-level'] ?? 'low') as Level });
     const meta: ReportMeta = { files: run.files.map((file) => file.file), rules: rules.filter((rule) => rule.kind !== 'filter').length };
     const format = values.format ?? 'text';
@@ -201,29 +199,12 @@ function runSequential(
 /** Logs are read in pieces of this many bytes, so memory does not grow with their size. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Calls `onChunk` with a file's text in pieces: UTF-8, byte order mark dropped, invalid bytes as U+FFFD. */
+/** Calls `onChunk` with a file's text in pieces (the runtime's readPieces); a file that cannot be read is an InputError. */
 function readInChunks(path: string, shown: string, chunkBytes: number, onChunk: (text: string) => void): void {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    for (const { text } of readPieces(path, chunkBytes)) if (text !== '') onChunk(text);
   } catch (error) {
     throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
-  }
-  const decoder = new TextDecoder('utf-8');
-  const buffer = Buffer.allocUnsafe(chunkBytes);
-  try {
-    for (;;) {
-      const count = readSync(fd, buffer, 0, chunkBytes, null);
-      if (count === 0) break;
-      const text = decoder.decode(buffer.subarray(0, count), { stream: true });
-      if (text !== '') onChunk(text);
-    }
-    const rest = decoder.decode();
-    if (rest !== '') onChunk(rest);
-  } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -233,39 +214,3 @@ function isFailing(stats: CampaignStats, failOn: (typeof FAIL_ON)[number]): bool
   return failOn === 'correlation' && stats.correlations.some((finding) => finding.level !== undefined && finding.level !== 'informational');
 }
 
-/** Pulls every `--rules <path>` (or `--rules=<path>`) out of the arguments, as `scan` does. */
-function takeRules(argv: readonly string[]): { rulePaths: string[]; rest: string[] } {
-  const rulePaths: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] as string;
-    if (word === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (word.startsWith('--rules=')) {
-      rulePaths.push(word.slice('--rules='.length));
-    } else if (word === '--rules') {
-      const next = argv[++i];
-      if (next === undefined || next === '' || next.startsWith('-')) throw new UsageError('option --rules needs a value', 'stats');
-      rulePaths.push(next);
-    } else {
-      rest.push(word);
-    }
-  }
-  return { rulePaths, rest };
-}
-
-/** Log arguments: files, every file of a directory, or glob matches (as `scan` reads them). */
-function resolveLogs(targets: readonly string[], cwd: string): { path: string; name: string }[] {
-  const files: string[] = [];
-  for (const target of targets) {
-    const absolute = resolve(cwd, target);
-    const kind = pathKind(absolute);
-    const found = kind === 'file' ? [absolute] : kind === 'directory' ? walkFiles(absolute) : isGlob(target) ? expandGlob(target, cwd) : undefined;
-    if (found === undefined) throw new InputError(`${target}: no such file or directory`);
-    if (found.length === 0) throw new UsageError(`no files match ${target}`, 'stats');
-    for (const file of found) if (!files.includes(file)) files.push(file);
-  }
-  return files.map((path) => ({ path, name: displayPath(cwd, path) }));
-}
