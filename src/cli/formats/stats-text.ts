@@ -5,6 +5,7 @@
 import type { CampaignStats, CampaignSummary, CorrelationFinding, PivotSummary } from '../../core/stats/types';
 import type { LocatedProblem } from '../located';
 import { paint } from '../output';
+import { count as n, percent as pct, shorten as cut, utcMinute as when } from '../../core/report/text-format';
 
 export interface StatsRun {
   stats: CampaignStats;
@@ -81,23 +82,6 @@ function findingLine(f: CorrelationFinding): string {
   const group = Object.entries(f.group).map(([key, value]) => `${key}=${clean(cut(value, 40))}`).join(' ');
   const first = f.members[0];
   return `${f.level ?? '-'} ${f.rule} ${group} value ${f.value}, ${when(f.window.start)} → ${when(f.window.end)}, ${n(f.memberCount)} events, ${f.accountCount} accounts${first ? ` (${first.source}:${first.line}…)` : ''}`;
-}
-
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function pct(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
-}
-
-/** `2026-11-19 16:00` (UTC). */
-export function when(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Control characters (C0, DEL, C1, line and paragraph separators, bidi controls) written as \\u escapes. */

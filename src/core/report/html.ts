@@ -7,6 +7,7 @@ import { escapeHtml as h } from './escape';
 import type { ReportMeta } from './markdown';
 import { sha256Base64 } from './sha256';
 import { barChart, timelineChart } from './svg';
+import { count as n, percent as pct, shorten as cut, utcMinute as when } from './text-format';
 
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1d2430; --muted: #5b6473; --line: #d8dde5; --card: #f6f8fa;
@@ -97,20 +98,4 @@ function totalsSection(stats: CampaignStats): string {
   return `<h2>Totals</h2>${barChart(levels, 'Flagged records by highest level')}
 <table><thead><tr><th>Model</th><th class="n">Requests</th><th class="n">Flagged</th><th>First seen (UTC)</th><th></th></tr></thead><tbody>${models.join('')}</tbody></table>
 <table><thead><tr><th>Rule</th><th>Level</th><th class="n">Records</th></tr></thead><tbody>${rules.join('')}</tbody></table>`;
-}
-
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function pct(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
-}
-
-function when(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

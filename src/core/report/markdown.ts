@@ -3,6 +3,7 @@
 
 import type { CampaignStats, CampaignSummary, PivotSummary } from '../stats/types';
 import { escapeMarkdown as md } from './escape';
+import { count as n, percent as pct, shorten as cut, utcMinute as when } from './text-format';
 
 /** What the report says about how it was made (the shell knows the file names). */
 export interface ReportMeta {
@@ -67,20 +68,4 @@ function campaignSection(c: CampaignSummary): string[] {
 function pivotSentence(p: PivotSummary): string {
   return `${md(p.model)} first appeared ${when(p.firstSeen)} UTC; the campaign moved to it at ${when(p.pivotAt)} (${p.hoursAfterFirstSeen.toFixed(1)} h later): ` +
     `${(p.shareAfter * 100).toFixed(1)}% of its next 24 h of traffic (${n(p.requestsAfter)} requests; ${(p.shareBefore * 100).toFixed(1)}% before), ${p.baselineRequests === 0 ? 'with no other traffic then' : `against ${(p.baselineShare * 100).toFixed(1)}% of all other traffic`}.`;
-}
-
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function pct(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
-}
-
-function when(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -4,6 +4,7 @@
 
 import type { PivotSummary, Timeline } from '../stats/types';
 import { escapeHtml } from './escape';
+import { shorten as cut, utcMinute as isoHour } from './text-format';
 
 const SERIES = 7;
 const HOUR_MS = 3_600_000;
@@ -68,12 +69,4 @@ export function barChart(items: readonly { label: string; value: number }[], lab
 
 function fix(value: number): string {
   return (Math.round(value * 10) / 10).toString();
-}
-
-function isoHour(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
