@@ -4,20 +4,10 @@
 // with its own request id. About 1.3 kB a line, so 50 MB is about 40,000 lines.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 as prng } from '../eval/random';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLE_SHARE = 1 / 20;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function linesOf(path: string): string[] {
   return readFileSync(join(ROOT, path), 'utf8').split('\n').filter((line) => line.trim() !== '');

@@ -20,6 +20,7 @@ import { CHECKS } from '../../src/core/checks/index';
 import { lintFiles } from '../../src/core/lint';
 import type { RuleFile, SourceText } from '../../src/core/model';
 import { parseRuleText } from '../../src/core/rules/load';
+import { mulberry32 as random } from '../eval/random';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -27,18 +28,6 @@ function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
   return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** A small deterministic PRNG, so every run lints the same pack. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = ['invoke', 'download', 'encoded', 'bypass', 'shadow', 'copy', 'hidden', 'reasoning', 'export', 'token', 'session', 'credential', 'schedule', 'service', 'registry', 'payload', 'socket', 'archive', 'loader', 'mimic'];

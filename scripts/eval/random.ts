@@ -1,19 +1,29 @@
-// A seeded random source for the evaluation generator: the same seed gives the same logs.
+// Seeded random sources for the generators, benchmarks and randomised tests: the same seed gives
+// the same sequence on every machine.
 
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
-
-  /** Uniform in [0, 1) (mulberry32). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+/** mulberry32: small, fast, uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The evaluation generator's source: the same seed gives the same logs. */
+export class Random {
+  private readonly uniform: () => number;
+
+  constructor(seed: number) {
+    this.uniform = mulberry32(seed >>> 0 || 1);
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.uniform();
   }
 
   int(min: number, max: number): number {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ChunkScanner, LINE_BAD_SHAPE, LINE_BAD_UTF8, LINE_CONTROL } from '../../../src/core/scan/chunk-scanner';
 import { buildPrefilter } from '../../../src/core/scan/index';
+import { mulberry32 as prng } from '../../../scripts/eval/random';
 
 const PREFILTER = buildPrefilter(['step by step', 'chain of', 'think', '\\u0065']);
 
@@ -26,16 +27,6 @@ function record(bytes: Uint8Array, cuts: readonly number[], options: { isFast: b
   scanner.end();
   out.push(`lines ${scanner.lines} skipped ${scanner.skippedRecords} bytes ${scanner.bytes}`);
   return out;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A log of well-formed lines, with literals, control bytes, bad UTF-8, odd shapes and long lines here and there. */

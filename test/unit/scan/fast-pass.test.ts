@@ -8,16 +8,7 @@ import { ChunkScanner } from '../../../src/core/scan/chunk-scanner';
 import { FastPassSource, type FastPassVisitor } from '../../../src/core/scan/fast-pass';
 import { buildPrefilter, findLiteralsInBytes, type Prefilter } from '../../../src/core/scan/index';
 import { buildSkipTable, type SkipTable } from '../../../src/core/scan/skip-table';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../../scripts/eval/random';
 
 const LITERALS = ['step by step', 'chain of', 'think', '\\u0065', 'caf\u00c3\u00a9', '}x', '{"', 'a b'];
 

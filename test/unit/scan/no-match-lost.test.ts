@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
 import { llmRule, planFrom, scanAll } from './helpers';
+import { mulberry32 as prng } from '../../../scripts/eval/random';
 
 const PHRASES = [
   'step by step',
@@ -26,16 +27,6 @@ const PLAN = planFrom([
 ]);
 
 const WORDS = ['alpha', 'beta', 'gamma', 'chain', 'of', 'thought', 'ignore', 'previous', 'step', 'by', 'é', '思考', '过程', '"', '/', '<', "'", '\\', '\n', '12345'];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Spelling = (json: string, random: () => number) => string;
 

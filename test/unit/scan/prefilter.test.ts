@@ -1,16 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildPrefilter, findLiteralsInBytes } from '../../../src/core/scan/index';
-
-/** A small deterministic PRNG, so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../../scripts/eval/random';
 
 const bytesOf = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 
