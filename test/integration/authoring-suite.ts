@@ -106,7 +106,11 @@ export const authoringSuite: SuiteSpec = {
         await closeUp(workbench, full, 'codelens-close-up', `${EDITOR} .codelens-decoration`);
         await lenses.locator('a').filter({ hasText: '3 hits in 2 logs' }).first().click();
         const rows = workbench.page.locator('.quick-input-widget .monaco-list-row');
-        await waitFor('three hits in the list', async () => (await rows.count()) === 3, { timeoutMs: workbench.timeoutMs });
+        // The Quick Open list of openFile may still be on screen (three rule files): wait for the hits' list itself.
+        await waitFor('three hits in the list', async () => {
+          const shown = await rows.allInnerTexts();
+          return shown.length === 3 && shown.some((label) => label.includes('.jsonl:'));
+        }, { timeoutMs: workbench.timeoutMs });
         const labels = await rows.allInnerTexts();
         if (!labels.some((label) => label.includes('sample.jsonl:2')) || !labels.some((label) => label.includes('more.jsonl:2'))) throw new Error(`unexpected hits: ${labels.join(' / ')}`);
         await workbench.screenshot('hits-list');
