@@ -14,7 +14,7 @@ import type { RuleFile, SourceText } from '../core/model';
 import type { RuleAnalysis } from '../core/scan/index';
 
 /** Changes whenever the entry's layout changes. */
-const CACHE_FORMAT = 'promptsift-scan-cache-1';
+const CACHE_FORMAT = 'promptsift-scan-cache-2';
 /** Entries kept; the least recently written go first. */
 const MAX_ENTRIES = 32;
 

@@ -1,11 +1,16 @@
 // Compiles a detection rule (and the meta-filters that apply to it) into a matcher.
 
-import type { Detection, DetectionRule, FilterRule, MatchEvidence, Span } from '../model';
+import type { Detection, DetectionRule, FilterRule, MatchEvidence, SelectionItem, Span } from '../model';
 import { parseCondition, patternMatches, type ConditionNode } from '../rules/condition';
 import type { MatchTarget } from './fields';
 import { compileItem, type CompileIssue, type CompiledItem } from './item';
 
 export type { CompileIssue };
+
+export interface CompileOptions {
+  /** The gate of an item (see MatchTarget.gates), for the items a plan gates. */
+  gateOf?: (item: SelectionItem) => number | undefined;
+}
 
 export interface CompiledRule {
   rule: DetectionRule;
@@ -15,10 +20,16 @@ export interface CompiledRule {
   matches(target: MatchTarget): boolean;
   /** The evidence of a match (the selections that made the condition true), or undefined. */
   explain(target: MatchTarget): MatchEvidence[] | undefined;
+  /**
+   * False when the rule cannot match a target with these item gates (MatchTarget.gates): its
+   * condition is false even with every item whose gate is open taken to hold. True without gates.
+   */
+  mayMatch(gates: Uint8Array): boolean;
 }
 
 interface CompiledDetection {
   evaluate(target: MatchTarget, explain: boolean): Outcome;
+  mayHold(gates: Uint8Array): boolean;
 }
 
 interface Outcome {
@@ -29,14 +40,14 @@ interface Outcome {
 type SelectionTest = (target: MatchTarget, explain: boolean) => MatchEvidence[] | undefined;
 
 /** Compiles `rule`; `filters` are the meta-filters that name it (by id or name). */
-export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] = []): CompiledRule {
+export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] = [], options: CompileOptions = {}): CompiledRule {
   const issues: CompileIssue[] = [];
-  const detection = compileDetection(rule.detection, rule.logsource.isLlm, issues);
+  const detection = compileDetection(rule.detection, rule.logsource.isLlm, issues, options.gateOf);
   const compiledFilters = filters.map((filter) =>
     compileDetection(filter.filter.detection, (filter.logsource ?? rule.logsource).isLlm, issues),
   );
   if (issues.length > 0) {
-    return { rule, issues, matches: () => false, explain: () => undefined };
+    return { rule, issues, matches: () => false, explain: () => undefined, mayMatch: () => false };
   }
   // A meta-filter's condition is AND-ed to the rule's condition (Sigma filters specification):
   // `condition: not selection` keeps only events outside the selection.
@@ -45,6 +56,8 @@ export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] 
     rule,
     issues,
     matches: (target) => detection.evaluate(target, false).holds && passesFilters(target),
+    // The filters only narrow the rule: its own condition decides whether it may match.
+    mayMatch: (gates) => detection.mayHold(gates),
     explain(target) {
       const outcome = detection.evaluate(target, true);
       return outcome.holds && passesFilters(target) ? withoutCoveredEvidence(outcome.evidence) : undefined;
@@ -74,15 +87,25 @@ export function filterApplies(filter: FilterRule, rule: DetectionRule): boolean 
   return filter.filter.rules.some((ref) => ref.value === rule.id?.value || ref.value === rule.name?.value);
 }
 
-function compileDetection(detection: Detection, isLlm: boolean, issues: CompileIssue[]): CompiledDetection {
+function compileDetection(detection: Detection, isLlm: boolean, issues: CompileIssue[], gateOf?: CompileOptions['gateOf']): CompiledDetection {
   const selections = new Map<string, SelectionTest>();
+  /** Per selection, its alternatives' items: a fast yes/no that stops at the first answer. */
+  const itemLists = new Map<string, CompiledItem[][]>();
+  /** Per selection, the gates of each alternative's gated items: the alternative may hold when all are open. */
+  const selectionGates = new Map<string, number[][]>();
   for (const selection of detection.selections) {
     const alternatives: CompiledItem[][] = [];
+    const gates: number[][] = [];
     for (const alternative of selection.alternatives) {
-      const items = alternative.map((item) => compileItem(item, selection.name.value, isLlm, issues));
-      if (items.every((item): item is CompiledItem => item !== undefined)) alternatives.push(items);
+      const itemGates = alternative.map((item) => gateOf?.(item));
+      const items = alternative.map((item, index) => gated(compileItem(item, selection.name.value, isLlm, issues), itemGates[index]));
+      if (!items.every((item): item is CompiledItem => item !== undefined)) continue;
+      alternatives.push(items);
+      gates.push(itemGates.filter((gate): gate is number => gate !== undefined));
     }
     selections.set(selection.name.value, selectionTest(alternatives));
+    itemLists.set(selection.name.value, alternatives);
+    selectionGates.set(selection.name.value, gates);
   }
   const conditions: ConditionNode[] = [];
   if (detection.conditionMissing) issues.push({ reason: 'the detection has no condition', span: detection.span });
@@ -107,8 +130,24 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
       else if (node.type === 'and' || node.type === 'or') stack.push(...node.operands);
     }
   }
+  // The yes/no path runs on every candidate record: the conditions by selection index, each
+  // selection tested at most once per record, and no evidence built.
+  const tests = names.map((name) => itemLists.get(name) as CompiledItem[][]);
+  const gatesByIndex = names.map((name) => selectionGates.get(name) as number[][]);
+  const indexOf = new Map(names.map((name, index) => [name, index]));
+  const compiled = issues.length > 0 ? [] : conditions.map((condition) => compileCondition(condition, indexOf, ofNames));
   return {
     evaluate(target, explain) {
+      if (!explain) {
+        // Per selection: 0 not tested yet, 1 holds, 2 does not.
+        const known = new Uint8Array(tests.length);
+        const holds = (index: number): boolean => {
+          if (known[index] === 0) known[index] = selectionHolds(tests[index] as CompiledItem[][], target) ? 1 : 2;
+          return known[index] === 1;
+        };
+        for (const condition of compiled) if (isTrue(condition, holds)) return HELD;
+        return NOT_HELD;
+      }
       const cache = new Map<string, MatchEvidence[] | undefined>();
       const select = (name: string): MatchEvidence[] | undefined => {
         if (!cache.has(name)) cache.set(name, (selections.get(name) as SelectionTest)(target, explain));
@@ -120,13 +159,102 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
         const outcome = evaluate(condition, select, ofNames, explain);
         if (outcome.holds) {
           holds = true;
-          if (!explain) break;
           evidence.push(...outcome.evidence);
         }
       }
       return { holds, evidence };
     },
+    mayHold(gates) {
+      const mayHold = (index: number): boolean => {
+        for (const alternative of gatesByIndex[index] as number[][]) {
+          let isOpen = true;
+          for (const gate of alternative) {
+            if (gates[gate] === 0) {
+              isOpen = false;
+              break;
+            }
+          }
+          if (isOpen) return true;
+        }
+        return false;
+      };
+      for (const condition of compiled) if (isTrue(condition, mayHold, true)) return true;
+      return false;
+    },
   };
+}
+
+const HELD: Outcome = Object.freeze({ holds: true, evidence: Object.freeze([]) as unknown as MatchEvidence[] });
+const NOT_HELD: Outcome = Object.freeze({ holds: false, evidence: Object.freeze([]) as unknown as MatchEvidence[] });
+
+/** A condition with its selections resolved to indexes, for the yes/no path. */
+type CompiledCondition =
+  | { type: 'selection'; index: number }
+  | { type: 'not'; operand: CompiledCondition }
+  | { type: 'and' | 'or'; operands: CompiledCondition[] }
+  | { type: 'all' | 'one'; indexes: number[] };
+
+function compileCondition(node: ConditionNode, indexOf: ReadonlyMap<string, number>, names: ReadonlyMap<ConditionNode, string[]>): CompiledCondition {
+  switch (node.type) {
+    case 'identifier':
+      return { type: 'selection', index: indexOf.get(node.name) as number };
+    case 'not':
+      return { type: 'not', operand: compileCondition(node.operand, indexOf, names) };
+    case 'and':
+    case 'or':
+      return { type: node.type, operands: node.operands.map((operand) => compileCondition(operand, indexOf, names)) };
+    case 'of':
+      return { type: node.quantifier === 'all' ? 'all' : 'one', indexes: (names.get(node) ?? []).map((name) => indexOf.get(name) as number) };
+  }
+}
+
+/**
+ * Whether a condition is true, given whether each selection holds. With `isUpperBound`, `holds`
+ * says whether a selection may hold, and the answer whether the condition may be true: `not` may
+ * always be (a selection that may hold may also not).
+ */
+function isTrue(node: CompiledCondition, holds: (index: number) => boolean, isUpperBound = false): boolean {
+  switch (node.type) {
+    case 'selection':
+      return holds(node.index);
+    case 'not':
+      return isUpperBound || !isTrue(node.operand, holds);
+    case 'and':
+      for (const operand of node.operands) if (!isTrue(operand, holds, isUpperBound)) return false;
+      return true;
+    case 'or':
+      for (const operand of node.operands) if (isTrue(operand, holds, isUpperBound)) return true;
+      return false;
+    case 'all':
+      if (node.indexes.length === 0) return false;
+      for (const index of node.indexes) if (!holds(index)) return false;
+      return true;
+    case 'one':
+      for (const index of node.indexes) if (holds(index)) return true;
+      return false;
+  }
+}
+
+/** Whether one alternative of a selection holds: every item of it (an empty alternative never holds). */
+function selectionHolds(alternatives: readonly CompiledItem[][], target: MatchTarget): boolean {
+  for (const items of alternatives) {
+    if (items.length === 0) continue;
+    let isHeld = true;
+    for (const item of items) {
+      if (item.test(target, false) === undefined) {
+        isHeld = false;
+        break;
+      }
+    }
+    if (isHeld) return true;
+  }
+  return false;
+}
+
+/** The item, answering "no" without a test when its gate is closed on the target. */
+function gated(item: CompiledItem | undefined, gate: number | undefined): CompiledItem | undefined {
+  if (item === undefined || gate === undefined) return item;
+  return { test: (target, explain) => (target.gates !== undefined && target.gates[gate] === 0 ? undefined : item.test(target, explain)) };
 }
 
 function selectionTest(alternatives: CompiledItem[][]): SelectionTest {

@@ -10,6 +10,11 @@ export interface MatchTarget {
   fields: Readonly<Record<string, unknown>>;
   /** The record as parsed, for dotted paths. */
   raw: unknown;
+  /**
+   * Per item gate (see scan/item-gates.ts): 0 when the record's raw line holds none of the
+   * literals the item needs, so that the item cannot hold. Without it every item runs.
+   */
+  gates?: Uint8Array;
 }
 
 export interface FieldLeaf {

@@ -27,10 +27,27 @@ const ALWAYS_NEGATION: LiteralNeed = { kind: 'always', reason: 'a negated select
 
 /** The literal need of a detection rule (meta-filters only narrow it further, so they are ignored). */
 export function ruleLiteralNeed(rule: DetectionRule): LiteralNeed {
-  return detectionNeed(rule.detection);
+  return ruleLiteralNeeds(rule).need;
 }
 
-function detectionNeed(detection: Detection): LiteralNeed {
+/**
+ * The literal need of a detection rule, and of each item of its detection in order (selections,
+ * then their alternatives, then their items: see detectionItems): an item whose need has none of
+ * its pieces in a line cannot hold on that line's record, whatever the rule's condition says.
+ */
+export function ruleLiteralNeeds(rule: DetectionRule): { need: LiteralNeed; items: LiteralNeed[] } {
+  const items = detectionItems(rule.detection);
+  const needs = items.map(itemNeed);
+  const byItem = new Map(items.map((item, index) => [item, needs[index] as LiteralNeed]));
+  return { need: detectionNeed(rule.detection, (item) => byItem.get(item) ?? itemNeed(item)), items: needs };
+}
+
+/** Every item of a detection, in order: selections, their alternatives, their items. */
+export function detectionItems(detection: Detection): SelectionItem[] {
+  return detection.selections.flatMap((selection) => selection.alternatives.flat());
+}
+
+function detectionNeed(detection: Detection, needOf: (item: SelectionItem) => LiteralNeed): LiteralNeed {
   const names = detection.selections.map((selection) => selection.name.value);
   const bySelection = new Map(detection.selections.map((selection) => [selection.name.value, selection]));
   const cache = new Map<string, LiteralNeed>();
@@ -38,7 +55,7 @@ function detectionNeed(detection: Detection): LiteralNeed {
     let need = cache.get(name);
     if (!need) {
       const selection = bySelection.get(name);
-      need = selection ? anyOf(selection.alternatives.map((items) => allOf(items.map(itemNeed)))) : always(`unknown selection ${name}`);
+      need = selection ? anyOf(selection.alternatives.map((items) => allOf(items.map(needOf)))) : always(`unknown selection ${name}`);
       cache.set(name, need);
     }
     return need;

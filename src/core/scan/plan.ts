@@ -6,7 +6,8 @@ import { compileRule, filterApplies, type CompiledRule } from '../match/compile'
 import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
-import { escapeTriggers, rawSpellings, ruleLiteralNeed, type LiteralNeed } from './literals';
+import type { ItemGatePlan } from './item-gates';
+import { escapeTriggers, rawSpellings, ruleLiteralNeeds, type LiteralNeed } from './literals';
 import { FastPassSource } from './fast-pass';
 import { buildPrefilter, type Prefilter } from './prefilter';
 
@@ -18,11 +19,15 @@ export interface PlanOptions {
   allowSuperLinear?: boolean;
   /** The analysis from analyzeRules, computed once for many plans (one per worker). */
   analysis?: readonly RuleAnalysis[];
+  /** Item gates (planItemGates over the same rules and analysis) the compiled rules read from their targets. */
+  gates?: ItemGatePlan;
 }
 
 /** What the (slow) regex analysis says about a detection rule; plain data. */
 export interface RuleAnalysis {
   need: LiteralNeed;
+  /** The need of each item of the rule's detection, in detectionItems order. */
+  items?: LiteralNeed[];
   refusal?: string;
 }
 
@@ -75,7 +80,7 @@ export function analyzeRules(
       continue;
     }
     const verdict = options.allowSuperLinear ? {} : assessRuleBudget(rule, options.hasLinearFallback ?? false);
-    out[index] = verdict.refusal ? { need: { kind: 'always', reason: 'refused' }, refusal: verdict.refusal } : { need: ruleLiteralNeed(rule) };
+    out[index] = verdict.refusal ? { need: { kind: 'always', reason: 'refused' }, refusal: verdict.refusal } : ruleLiteralNeeds(rule);
   }
   return out;
 }
@@ -94,7 +99,8 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
     if (!analysed) throw new Error('the rule analysis does not match the rules');
     const key = ruleKey(rule);
     const title = rule.title?.value ?? key;
-    const compiled = compileRule(rule, filters.filter((filter) => filterApplies(filter, rule)));
+    const gates = options.gates;
+    const compiled = compileRule(rule, filters.filter((filter) => filterApplies(filter, rule)), gates ? { gateOf: (item) => gates.idOf.get(item) } : {});
     if (compiled.issues.length > 0) {
       notices.push({ ruleId: key, title, ruleSource: rule.source, kind: 'not-compiled', reason: compiled.issues.map((issue) => issue.reason).join('; ') });
       continue;

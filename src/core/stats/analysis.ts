@@ -8,7 +8,7 @@
 
 import type { MatchTarget } from '../match/fields';
 import type { LlmField, LogRecord } from '../model';
-import { findLiteralsInBytes } from '../scan/prefilter';
+import { createGateOpener } from '../scan/item-gates';
 import type { StatsRules } from './stats-rules';
 import { describeTemplate, type TemplateShape } from './templates';
 
@@ -55,18 +55,29 @@ const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 /** Creates an analyser; `cacheSize` distinct texts are remembered (about; 20 000 by default). */
 export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): RecordAnalyser {
   const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
-  const selected = new Uint8Array(scan.rules.length);
   const encoder = new TextEncoder();
   const cache = createContentCache(cacheSize);
-  const target: { fields: MatchTarget['fields']; raw: unknown } = { fields: {}, raw: undefined };
+  const target: MatchTarget = { fields: {}, raw: undefined, gates: undefined };
   const otherMatched: number[] = [];
   const out: RecordAnalysis = { line: 0, time: undefined, fields: {}, shape: undefined, contentMatched: [], otherMatched };
 
-  const candidates = (raw: string | undefined | (() => string | undefined)): number[] => {
+  const gates = new Uint8Array(rules.gates.count);
+  const openGates = createGateOpener(rules.gates);
+  const every = scan.rules.map((_, index) => index);
+  /**
+   * The rules that may match the record: the item gates are opened from its raw text (on the
+   * target, so that closed items are not tested), and rules whose condition cannot hold with the
+   * closed items false are left out. Every rule without the raw text.
+   */
+  const candidates = (raw: string | undefined | (() => string | undefined)): readonly number[] => {
     // The raw text is needed only when the record's text is not cached: it may come as a function.
     const rawText = typeof raw === 'function' ? raw() : raw;
-    if (rawText === undefined) return scan.rules.map((_, index) => index);
-    return rulesFor(rules, findLiteralsInBytes(scan.prefilter, encoder.encode(rawText)), selected);
+    if (rawText === undefined) return every;
+    openGates(encoder.encode(rawText), gates);
+    target.gates = gates;
+    const out: number[] = [];
+    for (let index = 0; index < scan.rules.length; index++) if ((scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.mayMatch(gates)) out.push(index);
+    return out;
   };
   const matches = (index: number): boolean => (scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.matches(target);
   const isOther = (index: number): boolean => !isPromptOnly[index] && !isOrdered[index] && !isPresenceKeyed[index];
@@ -85,6 +96,8 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): Rec
       const { system, prompt } = record.fields;
       target.fields = record.fields;
       target.raw = record.raw;
+      // Gates are opened for this record's raw text only when its rules are picked (candidates).
+      target.gates = undefined;
       const isCached = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
       let content = isCached ? cache.get(system, prompt) : undefined;
       let others: readonly number[] = otherAlways;
@@ -153,20 +166,4 @@ function createContentCache(size: number): { get(system: string | undefined, pro
     },
     set: add,
   };
-}
-
-/** The rules to run on a record: those needing a literal it holds, and those needing none. */
-function rulesFor(rules: StatsRules, found: readonly number[], selected: Uint8Array): number[] {
-  const { scan } = rules;
-  if (found.some((id) => id >= scan.triggerStart)) return scan.rules.map((_, index) => index);
-  const out: number[] = [];
-  const add = (index: number): void => {
-    if (selected[index] === 1) return;
-    selected[index] = 1;
-    out.push(index);
-  };
-  for (const id of found) for (const index of scan.rulesByLiteral[id] as number[]) add(index);
-  for (const index of rules.always) add(index);
-  for (const index of out) selected[index] = 0;
-  return out.sort((a, b) => a - b);
 }

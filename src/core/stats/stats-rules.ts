@@ -7,11 +7,14 @@
 import { filterApplies } from '../match/compile';
 import { DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
 import { ruleKey } from '../correlate/plan';
-import { planScan, type ScanPlan } from '../scan/plan';
+import { planItemGates, type ItemGatePlan } from '../scan/item-gates';
+import { analyzeRules, planScan, type RuleAnalysis, type ScanPlan } from '../scan/plan';
 import type { MatchedRule } from './campaign';
 
 export interface StatsRules {
   scan: ScanPlan;
+  /** The item gates the compiled rules read (MatchTarget.gates), for records whose raw line is at hand. */
+  gates: ItemGatePlan;
   /** Per plan index: the rule as the statistics report it. */
   meta: MatchedRule[];
   /** Per plan index: 1 when the rule (and its filters) reads only `prompt` and `system`. */
@@ -46,10 +49,15 @@ const TAXONOMY: ReadonlySet<string> = new Set(LLM_FIELDS);
 const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system']);
 
 /** Plans the detection rules of `rules` (filters applied) for the statistics. */
-export function planStatsRules(rules: readonly Rule[]): StatsRules {
+export function planStatsRules(rules: readonly Rule[], options: { analysis?: readonly RuleAnalysis[] } = {}): StatsRules {
   // The regex budget of `scan` is not applied: its analysis costs seconds per pack, and lint's
   // regex checks report the same regexes.
-  const scan = planScan([{ source: '', text: '', rules: [...rules], problems: [] }], { allowSuperLinear: true });
+  const files = [{ source: '', text: '', rules: [...rules], problems: [] }];
+  const analysis = options.analysis ?? analyzeStatsRules(rules);
+  const gates = planItemGates(
+    rules.filter((rule): rule is DetectionRule => rule.kind === 'detection').map((rule, index) => ({ detection: rule.detection, items: analysis[index]?.items })),
+  );
+  const scan = planScan(files, { allowSuperLinear: true, analysis, gates });
   const filters = rules.filter((rule): rule is FilterRule => rule.kind === 'filter');
   const size = scan.rules.length;
   const isPromptOnly = new Uint8Array(size);
@@ -85,6 +93,7 @@ export function planStatsRules(rules: readonly Rule[]): StatsRules {
   });
   const plan: StatsRules = {
     scan,
+    gates,
     meta: scan.rules.map((planned) => matchedRule(planned.compiled.rule)),
     isPromptOnly,
     presenceKeyed: scan.rules.flatMap((_, index) => (isPresenceKeyed[index] ? [index] : [])),
@@ -99,6 +108,11 @@ export function planStatsRules(rules: readonly Rule[]): StatsRules {
   };
   if (orderedNeedsRecord !== undefined) plan.orderedNeedsRecord = orderedNeedsRecord;
   return plan;
+}
+
+/** The regex analysis planStatsRules needs (computed once, it can be given to every plan of the same rules). */
+export function analyzeStatsRules(rules: readonly Rule[]): RuleAnalysis[] {
+  return analyzeRules([{ source: '', text: '', rules: [...rules], problems: [] }], { allowSuperLinear: true });
 }
 
 function matchedRule(rule: DetectionRule): MatchedRule {

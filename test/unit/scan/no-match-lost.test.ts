@@ -3,6 +3,9 @@
 
 import { strict as assert } from 'node:assert';
 import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
+import { parseRuleText } from '../../../src/core/rules/load';
+import { createGateOpener } from '../../../src/core/scan/item-gates';
+import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { llmRule, planFrom, scanAll } from './helpers';
 import { mulberry32 as prng } from '../../../scripts/eval/random';
 
@@ -107,4 +110,97 @@ describe('scan prefilter loses no match', () => {
     assert.ok(expected.length > 100);
     assert.deepEqual(scanned, expected);
   });
+});
+
+// Item gates (scan/item-gates.ts) answer "no" for items whose literals a line lacks, and
+// mayMatch leaves out rules whose condition cannot hold then: neither may change an answer.
+const GATED_RULES = [
+  ...PHRASES.map((phrase, i) => llmRule(`p${i}`, `prompt|contains: '${phrase.replace(/'/g, "''")}'`)),
+  llmRule('re1', "prompt|re: '(?i)chain[- ]of[- ]thought'"),
+  llmRule('re2', "prompt|re: '(思考|推理)过程'"),
+  llmRule('wild', "prompt: '*ignore*previous*'"),
+  llmRule('acct', "account_id: '12345'"),
+  `title: Both
+name: both
+level: high
+logsource:
+    product: llm
+detection:
+    selection:
+        prompt|contains: chain
+    second:
+        prompt|contains|all:
+            - thought
+            - step
+    condition: selection and second
+`,
+  `title: Not
+name: not_gamma
+level: high
+logsource:
+    product: llm
+detection:
+    selection:
+        prompt|contains: alpha
+    gamma:
+        prompt|contains: gamma
+    condition: selection and not gamma
+`,
+  `title: Only not
+name: only_not
+level: high
+logsource:
+    product: llm
+detection:
+    beta:
+        prompt|contains: beta
+    condition: not beta
+`,
+  `title: All of
+name: all_of
+level: high
+logsource:
+    product: llm
+detection:
+    sel_a:
+        prompt|contains: ignore
+    sel_b:
+        - prompt|contains: previous
+        - account_id: '12345'
+    condition: all of sel_*
+`,
+];
+
+describe('item gates lose no match', () => {
+  const plan = planStatsRules(parseRuleText('rules.yml', GATED_RULES.join('---\n')).rules);
+  const openGates = createGateOpener(plan.gates);
+  const encoder = new TextEncoder();
+
+  for (const [name, spell] of Object.entries(SPELLINGS)) {
+    it(`on JSONL written ${name}`, () => {
+      const random = prng(name.length * 104_729);
+      const text = Array.from({ length: 400 }, () => spell(JSON.stringify(record(random)), random)).join('\n');
+      const gates = new Uint8Array(plan.gates.count);
+      let closed = 0;
+      let matches = 0;
+      let leftOut = 0;
+      for (const item of readLogRecords(text, { format: 'jsonl' })) {
+        if (isProblem(item)) continue;
+        openGates(encoder.encode(text.slice(item.span.start, item.span.end)), gates);
+        closed += gates.filter((gate) => gate === 0).length;
+        for (const rule of plan.scan.rules) {
+          const expected = rule.compiled.matches(item);
+          if (expected) matches++;
+          assert.equal(rule.compiled.matches({ ...item, gates }), expected, `${rule.key} on line ${item.line}`);
+          if (!rule.compiled.mayMatch(gates)) {
+            leftOut++;
+            assert.equal(expected, false, `${rule.key} left out on line ${item.line}, which it matches`);
+          }
+        }
+      }
+      assert.ok(matches > 100, `the corpus has matches (${matches})`);
+      // Letters written as \u00XX escapes open every gate of their line: nothing is left out there.
+      if (name !== 'randomLetters') assert.ok(closed > 1000 && leftOut > 1000, `gates closed (${closed}) and rules left out (${leftOut})`);
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { runStats } from '../../../src/cli/commands/stats';
 import { formatStatsJson } from '../../../src/cli/formats/stats-json';
 import type { Rule } from '../../../src/core/model';
 import { parseRuleText } from '../../../src/core/rules/load';
+import { createGateOpener } from '../../../src/core/scan/item-gates';
 import { fieldsToShip } from '../../../src/core/stats/shipped';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { analyseLogs } from '../../../src/runtime/stats-analysis';
@@ -103,5 +104,41 @@ detection:
 `);
     assert.equal(fieldsToShip(rules, planStatsRules(rules)), undefined);
     assert.deepEqual(fieldsToShip(packRules(), planStatsRules(packRules())), ['model', 'account_id', 'org_id', 'api_key_id', 'ip', 'payment_fingerprint']);
+  });
+});
+
+describe('stats: item gates on the shipped pack', () => {
+  it('change no answer on the baseline prompts and the held-out rounds, written as raw log lines', () => {
+    const plan = planStatsRules(packRules());
+    const openGates = createGateOpener(plan.gates);
+    const gates = new Uint8Array(plan.gates.count);
+    const encoder = new TextEncoder();
+    const read = (path: string): { prompt?: string; system?: string }[] =>
+      readFileSync(join(ROOT, path), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { prompt?: string; system?: string });
+    const prompts = ['rules/baseline/benign-prompts.jsonl', ...readdirSync(join(ROOT, 'rules/heldout')).filter((name) => name.endsWith('.jsonl')).map((name) => `rules/heldout/${name}`)].flatMap(read);
+    let matched = 0;
+    let leftOut = 0;
+    for (const [index, { prompt, system }] of prompts.entries()) {
+      if (prompt === undefined) continue;
+      // Python's json.dumps escapes every non-ASCII character: the gates must read both spellings.
+      const line = JSON.stringify({ model: 'm', messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }] });
+      const spelled = index % 2 === 0 ? line : line.replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const fields = system === undefined ? { prompt } : { prompt, system };
+      openGates(encoder.encode(spelled), gates);
+      for (const rule of plan.scan.rules) {
+        const expected = rule.compiled.matches({ fields, raw: {} });
+        if (expected) matched++;
+        assert.equal(rule.compiled.matches({ fields, raw: {}, gates }), expected, `${rule.key} on ${JSON.stringify(prompt.slice(0, 80))}`);
+        if (!rule.compiled.mayMatch(gates)) {
+          leftOut++;
+          assert.equal(expected, false, `${rule.key} left out on ${JSON.stringify(prompt.slice(0, 80))}, which it matches`);
+        }
+      }
+    }
+    assert.ok(matched > 300, `the prompts hold matches (${matched})`);
+    assert.ok(leftOut > prompts.length * 5, `rules are left out (${leftOut})`);
   });
 });

@@ -1,0 +1,90 @@
+// Item gates: the literal prefilter one level down. The scan's prefilter picks the rules that may
+// match a line from one literal set per rule; a rule whose set holds a common word ("answer",
+// "data") then runs every regex of every selection on most records. A gate belongs to one selection
+// item whose values need literal text (literals.ts itemNeed): when the record's raw line holds none
+// of the item's pieces, the item cannot hold on the record, and its test answers "no" without
+// running a regex. The answer is the one the regex would give, so a gate never changes a match,
+// also under `not`; it only saves the work. Lines that spell a piece in `\u00XX` escapes open every gate.
+
+import { DERIVED_FIELDS, type SelectionItem } from '../model';
+import { detectionItems, escapeTriggers, rawSpellings, type LiteralNeed } from './literals';
+import { buildPrefilter, type Prefilter } from './prefilter';
+
+export interface ItemGatePlan {
+  /** The gate of each gated item (items whose need is `any`); items without one always run. */
+  idOf: ReadonlyMap<SelectionItem, number>;
+  count: number;
+  prefilter: Prefilter;
+  /** For each literal id below `triggerStart`: the gates it opens. */
+  gatesByLiteral: number[][];
+  triggerStart: number;
+}
+
+const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
+
+/** Plans the gates of the items of `rules`, given each rule's item needs (ruleLiteralNeeds' `items`). */
+export function planItemGates(rules: readonly { detection: Parameters<typeof detectionItems>[0]; items: readonly LiteralNeed[] | undefined }[]): ItemGatePlan {
+  const idOf = new Map<SelectionItem, number>();
+  const literalIds = new Map<string, number>();
+  const gatesByLiteral: number[][] = [];
+  const pieces = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.items) continue;
+    const items = detectionItems(rule.detection);
+    if (items.length !== rule.items.length) continue;
+    items.forEach((item, index) => {
+      const need = rule.items?.[index] as LiteralNeed;
+      // A derived field (template, hour…) is computed, not read from the line: its item is never gated.
+      if (need.kind !== 'any' || idOf.has(item) || (item.field !== undefined && DERIVED.has(item.field.value))) return;
+      const gate = idOf.size;
+      idOf.set(item, gate);
+      for (const piece of need.pieces) {
+        pieces.add(piece);
+        for (const spelling of rawSpellings(piece)) {
+          let id = literalIds.get(spelling);
+          if (id === undefined) {
+            literalIds.set(spelling, (id = gatesByLiteral.length));
+            gatesByLiteral.push([]);
+          }
+          (gatesByLiteral[id] as number[]).push(gate);
+        }
+      }
+    });
+  }
+  const spellings = [...literalIds.keys()];
+  return { idOf, count: idOf.size, prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]), gatesByLiteral, triggerStart: spellings.length };
+}
+
+/**
+ * Creates the function that sets `gates` (length `plan.count`) for a record whose raw line is
+ * `bytes`: 1 for the gates of the items that may hold, 0 for those that cannot.
+ */
+export function createGateOpener(plan: ItemGatePlan): (bytes: Uint8Array, gates: Uint8Array) => void {
+  const { transitions, classOf, specialStart, outputStart, outputs, shift, start } = plan.prefilter;
+  const { gatesByLiteral, triggerStart } = plan;
+  // A literal is handled once per line, however often it occurs: the line it was last seen on.
+  const seenOn = new Uint32Array(triggerStart);
+  let line = 0;
+  return (bytes, gates) => {
+    gates.fill(0);
+    if (++line === 0xffffffff) {
+      seenOn.fill(0);
+      line = 1;
+    }
+    let state = start;
+    for (let i = 0; i < bytes.length; i++) {
+      state = transitions[(state << shift) | (classOf[bytes[i] as number] as number)] as number;
+      if (state < specialStart) continue;
+      for (let o = outputStart[state] as number; o < (outputStart[state + 1] as number); o++) {
+        const id = outputs[o] as number;
+        if (id >= triggerStart) {
+          gates.fill(1);
+          return;
+        }
+        if (seenOn[id] === line) continue;
+        seenOn[id] = line;
+        for (const gate of gatesByLiteral[id] as number[]) gates[gate] = 1;
+      }
+    }
+  };
+}
