@@ -11,7 +11,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { RuleFile, SourceText } from '../core/model';
+import { parseRuleText } from '../core/rules/load';
 import type { RuleAnalysis } from '../core/scan/index';
+import { analyzeStatsRules } from '../core/stats/stats-rules';
 
 /** Changes whenever the entry's layout changes. */
 const CACHE_FORMAT = 'promptsift-scan-cache-2';
@@ -84,4 +86,19 @@ export function writeScanCache(dir: string, key: string, pack: CachedPack): void
   } catch {
     // A cache that cannot be written only means the next scan parses again.
   }
+}
+
+/**
+ * The rules as `promptsift stats` runs them (parsed without the schema check, which lint reports,
+ * and analysed without the regex budget), from `cacheDir` when this build did the same work on
+ * the same rules before (`codeFiles`: the running bundles).
+ */
+export function loadStatsRules(rules: readonly SourceText[], cacheDir: string | undefined, codeFiles: readonly string[]): CachedPack {
+  const key = cacheDir === undefined ? undefined : scanCacheKey(rules, { hasLinearFallback: false, allowSuperLinear: true, variant: 'stats' }, codeFiles);
+  const cached = cacheDir === undefined || key === undefined ? undefined : readScanCache(cacheDir, key);
+  if (cached) return cached;
+  const ruleFiles = rules.map((rule) => parseRuleText(rule.name, rule.text, { isSchemaValidated: false }));
+  const analysis = analyzeStatsRules(ruleFiles.flatMap((file) => file.rules));
+  if (cacheDir !== undefined && key !== undefined) writeScanCache(cacheDir, key, { ruleFiles, analysis });
+  return { ruleFiles, analysis };
 }

@@ -9,6 +9,7 @@ import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type Fiel
 import type { LlmField, LogRecord, Problem, Rule } from '../core/model';
 import { createRecordAnalyser, type RecordAnalysis } from '../core/stats/analysis';
 import type { TemplateShape } from '../core/stats/templates';
+import type { RuleAnalysis } from '../core/scan/plan';
 import { planStatsRules } from '../core/stats/stats-rules';
 import type { LocatedProblem } from '../core/text';
 import { createRawWindow } from './stats-window';
@@ -16,6 +17,8 @@ import { createRawWindow } from './stats-window';
 export interface AnalysisJob {
   /** Every rule of the packs, in the order the ordered stage was given them (plan indexes must agree). */
   rules: Rule[];
+  /** analyzeStatsRules' answer for `rules`, when the caller has it (the regex analysis is slow). */
+  analysis?: RuleAnalysis[];
   fieldMap?: FieldMap;
   logs: { path: string; name: string }[];
   chunkBytes: number;
@@ -62,7 +65,7 @@ const BATCH_RECORDS = 1024;
 
 /** The messages of a job, lazily: a log is read piece by piece as the messages are taken. */
 export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void, undefined> {
-  const plan = planStatsRules(job.rules);
+  const plan = planStatsRules(job.rules, job.analysis ? { analysis: job.analysis } : {});
   const analyser = createRecordAnalyser(plan, job.cacheSize);
   const fieldMap = compileFieldMap(job.fieldMap);
   const fields = job.fields;

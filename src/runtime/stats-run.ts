@@ -11,7 +11,7 @@ import type { Level, LlmField, LogRecord, Problem, Rule, SourceText } from '../c
 import { parseRuleText } from '../core/rules/load';
 import { createOrderedPipeline, createStatsPipeline, type OrderedPipeline, type StatsPipeline } from '../core/stats/pipeline';
 import { fieldsToShip } from '../core/stats/shipped';
-import { planStatsRules, type StatsRules } from '../core/stats/stats-rules';
+import { analyzeStatsRules, planStatsRules, type StatsRules } from '../core/stats/stats-rules';
 import type { CampaignStats, EventRef } from '../core/stats/types';
 import { forEachAnalysis, readPieces, reasonOf } from './stats-analysis';
 import { defaultAnalysisWorkerPath, startAnalysis, type AnalysisSource } from './stats-parallel';
@@ -142,11 +142,13 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
 
 /** The second pass's analysis on a worker running this bundle, when the rules allow it and the bundle is there. */
 function startSplitAnalysis(request: StatsRunRequest, rules: Rule[], chunkBytes: number): { source: AnalysisSource; plan: StatsRules; fields: LlmField[] } | undefined {
-  const plan = planStatsRules(rules);
+  // Analysed once: the worker plans with the same analysis.
+  const analysis = analyzeStatsRules(rules);
+  const plan = planStatsRules(rules, { analysis });
   const fields = fieldsToShip(rules, plan);
   const workerPath = request.analysis === 'worker' ? defaultAnalysisWorkerPath() : undefined;
   if (fields === undefined || (workerPath === undefined && request.analysis !== 'in-process')) return undefined;
-  const job = { rules, ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}), logs: request.logs, chunkBytes, locate: 0, fields };
+  const job = { rules, analysis, ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}), logs: request.logs, chunkBytes, locate: 0, fields };
   return { source: startAnalysis(job, workerPath), plan, fields };
 }
 

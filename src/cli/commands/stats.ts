@@ -8,13 +8,14 @@ import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type Fiel
 import { LEVELS, type Level, type LogRecord, type Problem, type Rule } from '../../core/model';
 import { renderHtmlReport } from '../../core/report/html';
 import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
-import { parseRuleText } from '../../core/rules/load';
 import type { CampaignOptionsInput } from '../../core/stats/options';
 import { createOrderedPipeline, createStatsPipeline } from '../../core/stats/pipeline';
 import { fieldsToShip } from '../../core/stats/shipped';
-import { planStatsRules } from '../../core/stats/stats-rules';
+import type { RuleAnalysis } from '../../core/scan/plan';
+import { analyzeStatsRules, planStatsRules } from '../../core/stats/stats-rules';
 import { forEachAnalysis, readPieces } from '../../runtime/stats-analysis';
 import { defaultAnalysisWorkerPath, startAnalysis } from '../../runtime/stats-parallel';
+import { defaultScanCacheDir, loadStatsRules } from '../../runtime/scan-cache';
 import { createRawWindow } from '../../runtime/stats-window';
 import type { CampaignStats } from '../../core/stats/types';
 import { parseCommandArgs, takeRules } from '../args';
@@ -84,10 +85,13 @@ export const statsCommand: Command = {
     if (rulePaths.length === 0) throw new UsageError('--rules is required', 'stats');
     if (positionals.length === 0) throw new UsageError('no log files given', 'stats');
     const packs = collectPacks(rulePaths, { cwd: io.cwd, configPath: values.config, command: 'stats' });
-    const rules: Rule[] = packs.flatMap((pack) => pack.files.map((file) => parseRuleText(displayPath(io.cwd, file), readSourceText(file, displayPath(io.cwd, file)))).flatMap((file) => file.rules));
+    const sources = packs.flatMap((pack) => pack.files.map((file) => ({ name: displayPath(io.cwd, file), text: readSourceText(file, displayPath(io.cwd, file)) })));
+    // Only a built CLI caches: its key covers the bundle, while sources run by tsx (tests) could change unseen.
+    const loaded = loadStatsRules(sources, __filename.endsWith('.js') ? defaultScanCacheDir() : undefined, [__filename]);
+    const rules: Rule[] = loaded.ruleFiles.flatMap((file) => file.rules);
     const fieldMap = packs.find((pack) => pack.configPath !== undefined)?.config.fieldMap;
     const logs = resolveLogFiles(positionals, io.cwd, 'stats');
-    const run = runStats(logs, rules, { fieldMap, flagLevel: (values['flag-level'] ?? 'low') as Level });
+    const run = runStats(logs, rules, { fieldMap, flagLevel: (values['flag-level'] ?? 'low') as Level, ruleAnalysis: loaded.analysis });
     const meta: ReportMeta = { files: run.files.map((file) => file.file), rules: rules.filter((rule) => rule.kind !== 'filter').length };
     const format = values.format ?? 'text';
     const text =
@@ -115,14 +119,23 @@ export const statsCommand: Command = {
 export function runStats(
   logs: readonly { path: string; name: string }[],
   rules: readonly Rule[],
-  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput; chunkBytes?: number; analysis?: 'worker' | 'in-process' | 'sequential' },
+  options: {
+    fieldMap?: FieldMap;
+    flagLevel: Level;
+    campaign?: CampaignOptionsInput;
+    chunkBytes?: number;
+    analysis?: 'worker' | 'in-process' | 'sequential';
+    /** analyzeStatsRules' answer for `rules`, when the caller has it. */
+    ruleAnalysis?: RuleAnalysis[];
+  },
 ): StatsRun {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const plan = planStatsRules(rules);
+  const ruleAnalysis = options.ruleAnalysis ?? analyzeStatsRules(rules);
+  const plan = planStatsRules(rules, { analysis: ruleAnalysis });
   const fields = options.analysis === 'sequential' ? undefined : fieldsToShip(rules, plan);
   const workerPath = options.analysis === 'in-process' ? undefined : defaultAnalysisWorkerPath();
   if (fields === undefined || (workerPath === undefined && options.analysis !== 'in-process')) return runSequential(logs, rules, options, chunkBytes);
-  const source = startAnalysis({ rules: [...rules], ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...logs], chunkBytes, locate: MAX_PROBLEMS, fields }, workerPath);
+  const source = startAnalysis({ rules: [...rules], analysis: ruleAnalysis, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...logs], chunkBytes, locate: MAX_PROBLEMS, fields }, workerPath);
   try {
     const context = readContext(logs, options.fieldMap, chunkBytes);
     const pipeline = createOrderedPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel }, plan });

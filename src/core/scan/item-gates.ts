@@ -21,6 +21,8 @@ export interface ItemGatePlan {
 }
 
 const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
+/** Pieces are cut to this many characters. */
+const MAX_PIECE = 16;
 
 /** Plans the gates of the items of `rules`, given each rule's item needs (ruleLiteralNeeds' `items`). */
 export function planItemGates(rules: readonly { detection: Parameters<typeof detectionItems>[0]; items: readonly LiteralNeed[] | undefined }[]): ItemGatePlan {
@@ -38,7 +40,10 @@ export function planItemGates(rules: readonly { detection: Parameters<typeof det
       if (need.kind !== 'any' || idOf.has(item) || (item.field !== undefined && DERIVED.has(item.field.value))) return;
       const gate = idOf.size;
       idOf.set(item, gate);
-      for (const piece of need.pieces) {
+      for (const whole of need.pieces) {
+        // A line holding the piece holds its start: a shorter literal keeps the automaton small
+        // enough for the CPU's caches, and sixteen characters select about as well.
+        const piece = whole.slice(0, MAX_PIECE);
         pieces.add(piece);
         for (const spelling of rawSpellings(piece)) {
           let id = literalIds.get(spelling);

@@ -46,14 +46,19 @@ interface ContentResult {
 
 /** Longer texts are not cached: they rarely repeat, and the cache stays small. */
 const MAX_CACHED_TEXT = 4000;
+/** The cache's texts (prompts, and their templates about as long) stay under this many characters. */
+const CACHED_CHARACTERS = 24_000_000;
 /** Different system prompts remembered per prompt. */
 const SYSTEMS_PER_PROMPT = 8;
 /** Different field presences remembered per text. */
 const MASKS_PER_TEXT = 8;
 const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 
-/** Creates an analyser; `cacheSize` distinct texts are remembered (about; 20 000 by default). */
-export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): RecordAnalyser {
+/**
+ * Creates an analyser; `cacheSize` distinct texts are remembered (about; 100 000 by default), and
+ * no more than about CACHED_CHARACTERS characters of them.
+ */
+export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): RecordAnalyser {
   const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
   const encoder = new TextEncoder();
   const cache = createContentCache(cacheSize);
@@ -137,19 +142,26 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 20_000): Rec
  */
 function createContentCache(size: number): { get(system: string | undefined, prompt: string | undefined): ContentResult | undefined; set(prompt: string | undefined, result: ContentResult): void } {
   const half = Math.max(1, Math.ceil(size / 2));
+  const halfCharacters = CACHED_CHARACTERS / 2;
   let current = new Map<string | undefined, ContentResult[]>();
   let previous = new Map<string | undefined, ContentResult[]>();
+  let characters = 0;
   const add = (prompt: string | undefined, result: ContentResult): void => {
     const entries = current.get(prompt);
     if (entries) {
-      if (entries.length < SYSTEMS_PER_PROMPT) entries.push(result);
+      if (entries.length < SYSTEMS_PER_PROMPT) {
+        entries.push(result);
+        characters += result.system?.length ?? 0;
+      }
       return;
     }
-    if (current.size >= half) {
+    if (current.size >= half || characters >= halfCharacters) {
       previous = current;
       current = new Map();
+      characters = 0;
     }
     current.set(prompt, [result]);
+    characters += (prompt?.length ?? 0) + (result.system?.length ?? 0);
   };
   const find = (entries: ContentResult[] | undefined, system: string | undefined): ContentResult | undefined => {
     if (!entries) return undefined;

@@ -7,7 +7,7 @@ import { deriveFields, type LogContext } from '../correlate/derived';
 import type { MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
 import type { RecordAnalysis } from './analysis';
-import { createCampaignAccumulator, type MatchedRule } from './campaign';
+import { createCampaignAccumulator, type MatchedRule, type StatsRecord } from './campaign';
 import { keyHex } from './hash';
 import type { CampaignOptionsInput } from './options';
 import type { StatsRules } from './stats-rules';
@@ -41,6 +41,8 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
   const accumulator = createCampaignAccumulator({ ...options.campaign, context });
   const keepsRefs = (options.campaign?.refsPerItem ?? 0) > 0;
   const orderedMatched: number[] = [];
+  // Handed to the accumulator, which keeps none of it, record after record.
+  const record: StatsRecord = { fields: {}, matched: [], time: undefined, template: undefined, ref: undefined };
 
   return {
     add(analysis, source, raw) {
@@ -51,9 +53,7 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
         template = { key, id: keyHex(key), text: shape.text, lines: shape.lines };
       }
       const isMatching = plan.ordered.length > 0 || analysis.contentMatched.length > 0 || analysis.otherMatched.length > 0;
-      const target: MatchTarget | undefined = isMatching
-        ? { fields: { ...analysis.fields, ...deriveFields(analysis, context, template) }, raw: raw ?? NO_RAW }
-        : undefined;
+      const target: MatchTarget | undefined = isMatching ? { fields: withDerived(analysis, context, template), raw: raw ?? NO_RAW } : undefined;
       orderedMatched.length = 0;
       if (target) for (const index of plan.ordered) if ((rules[index] as (typeof rules)[number]).matches(target)) orderedMatched.push(index);
       let matched = mergeMatches(analysis.contentMatched, analysis.otherMatched, orderedMatched);
@@ -62,16 +62,27 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
         const detections: DetectionRule[] = matched.map((index) => (rules[index] as (typeof rules)[number]).rule);
         engine.add({ ref: { source, line: analysis.line }, time: analysis.time, target, matched: detections });
       }
-      accumulator.add({
-        fields: analysis.fields,
-        matched: matched.map((index) => plan.meta[index] as MatchedRule),
-        ...(analysis.time === undefined ? {} : { time: analysis.time }),
-        ...(template ? { template } : {}),
-        ...(keepsRefs ? { ref: { source, line: analysis.line } } : {}),
-      });
+      // One shape for every record (absent parts undefined): object spreads of varying keys cost
+      // more than the rest of this function.
+      record.fields = analysis.fields;
+      record.matched = matched.map((index) => plan.meta[index] as MatchedRule);
+      record.time = analysis.time;
+      record.template = template;
+      record.ref = keepsRefs ? { source, line: analysis.line } : undefined;
+      accumulator.add(record);
     },
     finish: () => accumulator.finish(engine.finish()),
   };
+}
+
+/** The record's fields with its derived values added, in a new object (the analysis's is shared). */
+function withDerived(analysis: RecordAnalysis, context: LogContext, template: TemplateRef | undefined): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const own = analysis.fields as Record<string, unknown>;
+  for (const key in own) fields[key] = own[key];
+  const derived = deriveFields(analysis, context, template) as Record<string, unknown>;
+  for (const key in derived) fields[key] = derived[key];
+  return fields;
 }
 
 /** The prompt-only matches first, then the others in plan order, as the rules were always reported. */

@@ -26,7 +26,7 @@ export interface StatsPipelineOptions {
   campaign?: CampaignOptionsInput;
   correlation?: CorrelationEngineOptions;
   templates?: TemplateIndexOptions;
-  /** Distinct prompt texts whose template and rule results are remembered; 20 000 by default. */
+  /** Distinct prompt texts whose template and rule results are remembered; 100 000 by default. */
   cacheSize?: number;
   /**
    * Matches a reviewer marked as false positives, by log, 1-based line and rule key: the rule is
