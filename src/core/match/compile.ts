@@ -136,16 +136,28 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
   const gatesByIndex = names.map((name) => selectionGates.get(name) as number[][]);
   const indexOf = new Map(names.map((name, index) => [name, index]));
   const compiled = issues.length > 0 ? [] : conditions.map((condition) => compileCondition(condition, indexOf, ofNames));
+  // Each selection is tested at most once per evaluation: `testedIn` holds the evaluation that
+  // tested it, `held` its answer. Evaluations never nest, so one scratch serves them all.
+  const testedIn = new Uint32Array(tests.length);
+  const held = new Uint8Array(tests.length);
+  let evaluation = 0;
+  let current: MatchTarget = { fields: {}, raw: undefined };
+  const selectionHeld = (index: number): boolean => {
+    if (testedIn[index] !== evaluation) {
+      testedIn[index] = evaluation;
+      held[index] = selectionHolds(tests[index] as CompiledItem[][], current) ? 1 : 0;
+    }
+    return held[index] === 1;
+  };
   return {
     evaluate(target, explain) {
       if (!explain) {
-        // Per selection: 0 not tested yet, 1 holds, 2 does not.
-        const known = new Uint8Array(tests.length);
-        const holds = (index: number): boolean => {
-          if (known[index] === 0) known[index] = selectionHolds(tests[index] as CompiledItem[][], target) ? 1 : 2;
-          return known[index] === 1;
-        };
-        for (const condition of compiled) if (isTrue(condition, holds)) return HELD;
+        current = target;
+        if (++evaluation === 0xffffffff) {
+          testedIn.fill(0);
+          evaluation = 1;
+        }
+        for (const condition of compiled) if (isTrue(condition, selectionHeld)) return HELD;
         return NOT_HELD;
       }
       const cache = new Map<string, MatchEvidence[] | undefined>();

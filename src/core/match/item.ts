@@ -56,7 +56,8 @@ export function compileItem(item: SelectionItem, selection: string, isLlm: boole
     values.push(compiled.regex ? { test: compiled.test, display, span: value.span, regex: compiled.regex } : { test: compiled.test, display, span: value.span });
   }
   const isAll = modifiers.includes('all');
-  const combined = isAll ? undefined : combineRegexes(values);
+  // One value holds exactly when its own test does, `all` or not.
+  const combined = values.length === 1 ? (values[0] as CompiledValue).test : isAll ? undefined : combineRegexes(values);
   const context: ItemContext = { item, selection, modifiers, isLlm, values, isAll, usesOtherFields: modifiers.includes('fieldref') };
   if (combined) context.anyValue = combined;
   if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
@@ -72,7 +73,7 @@ interface ItemContext {
   isLlm: boolean;
   values: CompiledValue[];
   isAll: boolean;
-  /** One test for "any value matches", when every value is a regex with the same flags. */
+  /** One yes/no test for the item's values: its only value's, or an alternation of regexes with the same flags. */
   anyValue?: LeafTest;
   /** Whether values compare with other fields (`fieldref`), which needs a lookup per test. */
   usesOtherFields: boolean;
@@ -124,7 +125,10 @@ function testField(context: ItemContext, field: FieldAccessor, target: MatchTarg
   if (!field.isRawPath) {
     // The common case (a taxonomy field holding one string) is tested without building leaves.
     const value = target.fields[field.name];
-    if (!Array.isArray(value)) return testValues(context, [{ value, path: field.name }], false, lookupOther, explain);
+    if (!Array.isArray(value)) {
+      if (!explain && context.anyValue) return context.anyValue(value, lookupOther, false) ? HOLDS : undefined;
+      return testValues(context, [{ value, path: field.name }], false, lookupOther, explain);
+    }
   }
   const lookup = lookupField(target, field);
   // A field that is absent behaves as null, so that `Field: null` matches it.
