@@ -12,7 +12,10 @@ import { parseRuleText } from '../core/rules/load';
 import { createOrderedPipeline, createStatsPipeline, type OrderedPipeline, type StatsPipeline } from '../core/stats/pipeline';
 import { fieldsToShip } from '../core/stats/shipped';
 import { analyzeStatsRules, planStatsRules, type StatsRules } from '../core/stats/stats-rules';
+import type { RuleAnalysis } from '../core/scan/plan';
+import type { CampaignOptionsInput } from '../core/stats/options';
 import type { CampaignStats, EventRef } from '../core/stats/types';
+import type { LocatedProblem } from '../core/text';
 import { forEachAnalysis, readPieces, reasonOf } from './stats-analysis';
 import { defaultAnalysisWorkerPath, startAnalysis, type AnalysisSource } from './stats-parallel';
 import { createRawWindow } from './stats-window';
@@ -78,13 +81,69 @@ export interface StatsRunProgress {
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Runs both passes; `onProgress` is called after every piece read. */
+/** Runs both passes over rules given as text; `onProgress` is called after every piece read. */
 export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: StatsRunProgress) => void = () => {}): StatsRunResult {
-  const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
   const parsed = request.rules.map((file) => parseRuleText(file.name, file.text));
   const rules = parsed.flatMap((file) => file.rules);
-  const fieldMap = compileFieldMap(request.fieldMap);
-  const files: StatsRunFile[] = request.logs.map((log) => ({ name: log.name, bytes: sizeOf(log.path), records: 0, problems: 0 }));
+  const run = runStatsOverRules(
+    rules,
+    {
+      logs: request.logs,
+      flagLevel: request.flagLevel,
+      campaign: { refsPerItem: request.refsPerItem },
+      ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}),
+      ...(request.excluded ? { excluded: request.excluded } : {}),
+      ...(request.chunkBytes ? { chunkBytes: request.chunkBytes } : {}),
+      ...(request.analysis ? { analysis: request.analysis } : {}),
+    },
+    onProgress,
+  );
+  return {
+    stats: run.stats,
+    files: run.files,
+    brokenRules: run.brokenRules,
+    ruleProblems: parsed.reduce((sum, file) => sum + file.problems.length, 0),
+    rules: rules.filter((rule) => rule.kind !== 'filter').length,
+  };
+}
+
+/** How runStatsOverRules reads the logs and what it reports. */
+export interface StatsPassOptions {
+  /** `path` is read; `name` is what the statistics call the log (and what their refs point to). */
+  logs: readonly { path: string; name: string }[];
+  fieldMap?: FieldMap;
+  flagLevel: Level;
+  campaign?: CampaignOptionsInput;
+  excluded?: readonly ExcludedMatch[];
+  chunkBytes?: number;
+  /** As StatsRunRequest.analysis; 'sequential' by default. */
+  analysis?: 'worker' | 'in-process' | 'sequential';
+  /** analyzeStatsRules' answer for the rules, when the caller has it (the regex analysis is slow). */
+  ruleAnalysis?: RuleAnalysis[];
+  /** Log problems located (line and column) in reading order, at most; the others are only counted. None by default. */
+  locate?: number;
+}
+
+export interface StatsPassResult {
+  stats: CampaignStats;
+  /** Per log; a log that cannot be read has its `error` and is left out of the statistics. */
+  files: StatsRunFile[];
+  /** The first `locate` log problems, in reading order. */
+  problems: LocatedProblem[];
+  brokenRules: { rule: string; reasons: string[] }[];
+}
+
+/**
+ * The two passes over parsed rules: the log context (when the logs start, when each model and
+ * account first appears), then every record through the statistics pipeline, its analysis on a
+ * worker thread when `analysis` asks for one and the rules allow it.
+ */
+export function runStatsOverRules(rules: readonly Rule[], options: StatsPassOptions, onProgress: (progress: StatsRunProgress) => void = () => {}): StatsPassResult {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const locate = options.locate ?? 0;
+  const fieldMap = compileFieldMap(options.fieldMap);
+  const files: StatsRunFile[] = options.logs.map((log) => ({ name: log.name, bytes: sizeOf(log.path), records: 0, problems: 0 }));
+  const problems: LocatedProblem[] = [];
   const bytesTotal = 2 * files.reduce((sum, file) => sum + file.bytes, 0);
   let bytesDone = 0;
   const advance = (phase: StatsRunProgress['phase'], bytes: number): void => {
@@ -93,24 +152,24 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
   };
 
   const builder = createLogContextBuilder();
-  const excluded = new Set((request.excluded ?? []).map((match) => `${match.line}\u0000${match.source}\u0000${match.rule ?? ''}`));
+  const excluded = new Set((options.excluded ?? []).map((match) => `${match.line}\u0000${match.source}\u0000${match.rule ?? ''}`));
   const pipelineOptions = {
     rules,
-    campaign: { flagLevel: request.flagLevel, refsPerItem: request.refsPerItem },
+    campaign: { ...options.campaign, flagLevel: options.flagLevel },
     ...(excluded.size > 0
       ? { isExcluded: (source: string, line: number, rule: string) => excluded.has(`${line}\u0000${source}\u0000`) || excluded.has(`${line}\u0000${source}\u0000${rule}`) }
       : {}),
   };
-  const analysis = (request.analysis ?? 'sequential') === 'sequential' ? undefined : startSplitAnalysis(request, rules, chunkBytes);
+  const analysis = (options.analysis ?? 'sequential') === 'sequential' ? undefined : startSplitAnalysis(rules, options, chunkBytes, locate);
   let pipeline: StatsPipeline | OrderedPipeline;
   try {
-    readContext(builder, request, files, fieldMap, chunkBytes, advance);
+    readContext(builder, options.logs, files, fieldMap, chunkBytes, advance);
     if (analysis) {
       const ordered = createOrderedPipeline({ ...pipelineOptions, context: builder.finish(), plan: analysis.plan });
       pipeline = ordered;
       for (const message of analysis.source) {
         if (message.type === 'failed') throw new Error(message.message);
-        const log = request.logs[message.log] as StatsRunRequest['logs'][number];
+        const log = options.logs[message.log] as StatsPassOptions['logs'][number];
         const file = files[message.log] as StatsRunFile;
         // A log the first pass could not read is left out, as when both passes run here.
         if (file.error !== undefined) continue;
@@ -121,40 +180,39 @@ export function runStatsPasses(request: StatsRunRequest, onProgress: (progress: 
         file.records += message.count;
         file.problems += message.problemCount;
         forEachAnalysis(message, analysis.fields, (item) => ordered.add(item, log.name));
+        for (const problem of message.problems) if (problems.length < locate) problems.push(problem);
         advance('records', message.bytes);
       }
     } else {
       const sequential = createStatsPipeline({ ...pipelineOptions, context: builder.finish() });
       pipeline = sequential;
-      readRecords(sequential, request, files, fieldMap, chunkBytes, advance);
+      readRecords(sequential, options.logs, files, fieldMap, chunkBytes, advance, (problem) => {
+        if (problems.length >= locate) return false;
+        problems.push(problem);
+        return true;
+      });
     }
   } finally {
     analysis?.source.close();
   }
-  return {
-    stats: pipeline.finish(),
-    files,
-    brokenRules: [...pipeline.brokenRules],
-    ruleProblems: parsed.reduce((sum, file) => sum + file.problems.length, 0),
-    rules: rules.filter((rule) => rule.kind !== 'filter').length,
-  };
+  return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
 }
 
 /** The second pass's analysis on a worker running this bundle, when the rules allow it and the bundle is there. */
-function startSplitAnalysis(request: StatsRunRequest, rules: Rule[], chunkBytes: number): { source: AnalysisSource; plan: StatsRules; fields: LlmField[] } | undefined {
+function startSplitAnalysis(rules: readonly Rule[], options: StatsPassOptions, chunkBytes: number, locate: number): { source: AnalysisSource; plan: StatsRules; fields: LlmField[] } | undefined {
   // Analysed once: the worker plans with the same analysis.
-  const analysis = analyzeStatsRules(rules);
+  const analysis = options.ruleAnalysis ?? analyzeStatsRules(rules);
   const plan = planStatsRules(rules, { analysis });
   const fields = fieldsToShip(rules, plan);
-  const workerPath = request.analysis === 'worker' ? defaultAnalysisWorkerPath() : undefined;
-  if (fields === undefined || (workerPath === undefined && request.analysis !== 'in-process')) return undefined;
-  const job = { rules, analysis, ...(request.fieldMap ? { fieldMap: request.fieldMap } : {}), logs: request.logs, chunkBytes, locate: 0, fields };
+  const workerPath = options.analysis === 'worker' ? defaultAnalysisWorkerPath() : undefined;
+  if (fields === undefined || (workerPath === undefined && options.analysis !== 'in-process')) return undefined;
+  const job = { rules: [...rules], analysis, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...options.logs], chunkBytes, locate, fields };
   return { source: startAnalysis(job, workerPath), plan, fields };
 }
 
 /** The first pass: when the logs start, when each model and account first appears. */
-function readContext(builder: LogContextBuilder, request: StatsRunRequest, files: StatsRunFile[], fieldMap: CompiledFieldMap, chunkBytes: number, advance: (phase: StatsRunProgress['phase'], bytes: number) => void): void {
-  request.logs.forEach((log, index) => {
+function readContext(builder: LogContextBuilder, logs: StatsPassOptions['logs'], files: StatsRunFile[], fieldMap: CompiledFieldMap, chunkBytes: number, advance: (phase: StatsRunProgress['phase'], bytes: number) => void): void {
+  logs.forEach((log, index) => {
     const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
     const error = readInChunks(log.path, chunkBytes, (chunk, bytes) => {
       scanner.push(chunk);
@@ -165,9 +223,21 @@ function readContext(builder: LogContextBuilder, request: StatsRunRequest, files
   });
 }
 
-/** The second pass on this thread, every record through the whole pipeline. */
-function readRecords(pipeline: StatsPipeline, request: StatsRunRequest, files: StatsRunFile[], fieldMap: CompiledFieldMap, chunkBytes: number, advance: (phase: StatsRunProgress['phase'], bytes: number) => void): void {
-  request.logs.forEach((log, index) => {
+/**
+ * The second pass on this thread, every record through the whole pipeline; `onProblem` is given
+ * each log problem, located, until it answers false.
+ */
+function readRecords(
+  pipeline: StatsPipeline,
+  logs: StatsPassOptions['logs'],
+  files: StatsRunFile[],
+  fieldMap: CompiledFieldMap,
+  chunkBytes: number,
+  advance: (phase: StatsRunProgress['phase'], bytes: number) => void,
+  onProblem: (problem: LocatedProblem) => boolean,
+): void {
+  let isLocating = true;
+  logs.forEach((log, index) => {
     const file = files[index] as StatsRunFile;
     if (file.error !== undefined) return;
     const window = createRawWindow();
@@ -176,6 +246,7 @@ function readRecords(pipeline: StatsPipeline, request: StatsRunRequest, files: S
       for (const item of items) {
         if (isProblem(item)) {
           file.problems++;
+          if (isLocating) isLocating = onProblem(window.locate({ ...item, source: log.name }));
         } else {
           file.records++;
           pipeline.add(item, log.name, window.slice(item.span));

@@ -2,29 +2,21 @@
 // the correlation rules, accounts linked into campaigns, model pivots — as text, JSON, Markdown or
 // a self-contained HTML report.
 
-import { createLogContextScanner } from '../../core/correlate/context-scan';
-import { createLogContextBuilder, type LogContext } from '../../core/correlate/derived';
-import { compileFieldMap, createLogReader, detectLogFormat, isProblem, type FieldMap, type LogReader } from '../../core/logs/index';
-import { LEVELS, type Level, type LogRecord, type Problem, type Rule } from '../../core/model';
+import type { FieldMap } from '../../core/logs/index';
+import { LEVELS, type Level, type Rule } from '../../core/model';
 import { renderHtmlReport } from '../../core/report/html';
 import { renderMarkdownReport, type ReportMeta } from '../../core/report/markdown';
-import type { CampaignOptionsInput } from '../../core/stats/options';
-import { createOrderedPipeline, createStatsPipeline } from '../../core/stats/pipeline';
-import { fieldsToShip } from '../../core/stats/shipped';
 import type { RuleAnalysis } from '../../core/scan/plan';
-import { analyzeStatsRules, planStatsRules } from '../../core/stats/stats-rules';
-import { forEachAnalysis, readPieces } from '../../runtime/stats-analysis';
-import { defaultAnalysisWorkerPath, startAnalysis } from '../../runtime/stats-parallel';
-import { defaultScanCacheDir, loadStatsRules } from '../../runtime/scan-cache';
-import { createRawWindow } from '../../runtime/stats-window';
+import type { CampaignOptionsInput } from '../../core/stats/options';
 import type { CampaignStats } from '../../core/stats/types';
+import { defaultScanCacheDir, loadStatsRules } from '../../runtime/scan-cache';
+import { runStatsOverRules } from '../../runtime/stats-run';
 import { parseCommandArgs, takeRules } from '../args';
 import { EXIT_CLEAN, EXIT_FAILED, InputError, UsageError } from '../exit';
 import { readSourceText, resolveLogFiles } from '../files';
 import { formatStatsJson } from '../formats/stats-json';
 import { formatStatsText, type StatsRun } from '../formats/stats-text';
-import type { LocatedProblem } from '../located';
-import { displayPath, emit, reasonOf, shouldUseColour } from '../output';
+import { displayPath, emit, shouldUseColour } from '../output';
 import { collectPacks } from '../packs';
 import type { Command } from './types';
 
@@ -109,12 +101,10 @@ export const statsCommand: Command = {
 };
 
 /**
- * Two passes over the logs: the context (log start, model and account first seen, read cheaply),
- * then everything else, with the log problems collected on the way. The second pass's analysis
- * (parsing, templates, the rules that need only the record) runs on a worker thread from the start
- * when the stats worker is bundled beside the CLI, while this thread reads the context and then
- * runs the ordered stage; `analysis: 'in-process'` runs that same split here, `'sequential'` the
- * plain pipeline (as also when the rules need whole records in the ordered stage).
+ * Two passes over the logs (runtime/stats-run.ts): the context, then everything else, with the
+ * first log problems located. The second pass's analysis runs on a worker thread when the stats
+ * worker is bundled beside the CLI (`analysis: 'worker'`, the default); `'in-process'` runs that
+ * same split here, `'sequential'` the plain pipeline. A log that cannot be read is an InputError.
  */
 export function runStats(
   logs: readonly { path: string; name: string }[],
@@ -129,96 +119,15 @@ export function runStats(
     ruleAnalysis?: RuleAnalysis[];
   },
 ): StatsRun {
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const ruleAnalysis = options.ruleAnalysis ?? analyzeStatsRules(rules);
-  const plan = planStatsRules(rules, { analysis: ruleAnalysis });
-  const fields = options.analysis === 'sequential' ? undefined : fieldsToShip(rules, plan);
-  const workerPath = options.analysis === 'in-process' ? undefined : defaultAnalysisWorkerPath();
-  if (fields === undefined || (workerPath === undefined && options.analysis !== 'in-process')) return runSequential(logs, rules, options, chunkBytes);
-  const source = startAnalysis({ rules: [...rules], analysis: ruleAnalysis, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...logs], chunkBytes, locate: MAX_PROBLEMS, fields }, workerPath);
-  try {
-    const context = readContext(logs, options.fieldMap, chunkBytes);
-    const pipeline = createOrderedPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel }, plan });
-    const problems: LocatedProblem[] = [];
-    const files = logs.map((log) => ({ file: log.name, records: 0, problems: 0 }));
-    for (const message of source) {
-      if (message.type === 'failed') throw new Error(message.message);
-      const log = logs[message.log] as (typeof logs)[number];
-      if (message.type === 'end') {
-        if (message.error !== undefined) throw new InputError(`cannot read ${log.name}: ${message.error}`);
-        continue;
-      }
-      const file = files[message.log] as (typeof files)[number];
-      file.records += message.count;
-      forEachAnalysis(message, fields, (analysis) => pipeline.add(analysis, log.name));
-      file.problems += message.problemCount;
-      for (const problem of message.problems) if (problems.length < MAX_PROBLEMS) problems.push(problem);
-    }
-    return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
-  } finally {
-    source.close();
-  }
-}
-
-/** The first pass: when the logs start, when each model and account first appears. */
-function readContext(logs: readonly { path: string; name: string }[], fieldMapInput: FieldMap | undefined, chunkBytes: number): LogContext {
-  const builder = createLogContextBuilder();
-  const fieldMap = compileFieldMap(fieldMapInput);
-  for (const log of logs) {
-    const scanner = createLogContextScanner(builder, { name: log.path, fieldMap });
-    readInChunks(log.path, log.name, chunkBytes, (chunk) => scanner.push(chunk));
-    scanner.end();
-  }
-  return builder.finish();
-}
-
-/** Both passes on this thread, the second through the whole pipeline record by record. */
-function runSequential(
-  logs: readonly { path: string; name: string }[],
-  rules: readonly Rule[],
-  options: { fieldMap?: FieldMap; flagLevel: Level; campaign?: CampaignOptionsInput },
-  chunkBytes: number,
-): StatsRun {
-  const context = readContext(logs, options.fieldMap, chunkBytes);
-  const fieldMap = compileFieldMap(options.fieldMap);
-  const pipeline = createStatsPipeline({ rules, context, campaign: { ...options.campaign, flagLevel: options.flagLevel } });
-  const problems: LocatedProblem[] = [];
-  const files = logs.map((log) => {
-    const file = { file: log.name, records: 0, problems: 0 };
-    const window = createRawWindow();
-    let reader: LogReader | undefined;
-    const take = (items: Iterable<LogRecord | Problem>): void => {
-      for (const item of items) {
-        if (isProblem(item)) {
-          file.problems++;
-          if (problems.length < MAX_PROBLEMS) problems.push(window.locate({ ...item, source: log.name }));
-        } else {
-          file.records++;
-          pipeline.add(item, log.name, window.slice(item.span));
-        }
-      }
-    };
-    readInChunks(log.path, log.name, chunkBytes, (chunk) => {
-      reader ??= createLogReader({ format: detectLogFormat(log.path, chunk.slice(0, 4096)), fieldMap });
-      window.advance(chunk);
-      take(reader.push(chunk));
-    });
-    if (reader) take(reader.end());
-    return file;
-  });
-  return { stats: pipeline.finish(), files, problems, brokenRules: [...pipeline.brokenRules] };
-}
-
-/** Logs are read in pieces of this many bytes, so memory does not grow with their size. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
-/** Calls `onChunk` with a file's text in pieces (the runtime's readPieces); a file that cannot be read is an InputError. */
-function readInChunks(path: string, shown: string, chunkBytes: number, onChunk: (text: string) => void): void {
-  try {
-    for (const { text } of readPieces(path, chunkBytes)) if (text !== '') onChunk(text);
-  } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${reasonOf(error)}`);
-  }
+  const run = runStatsOverRules(rules, { ...options, logs, analysis: options.analysis ?? 'worker', locate: MAX_PROBLEMS });
+  const unreadable = run.files.find((file) => file.error !== undefined);
+  if (unreadable) throw new InputError(`cannot read ${unreadable.name}: ${unreadable.error}`);
+  return {
+    stats: run.stats,
+    files: run.files.map((file) => ({ file: file.name, records: file.records, problems: file.problems })),
+    problems: run.problems,
+    brokenRules: run.brokenRules,
+  };
 }
 
 function isFailing(stats: CampaignStats, failOn: (typeof FAIL_ON)[number]): boolean {
