@@ -75,8 +75,6 @@ export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void,
     const window = createRawWindow();
     let reader: LogReader | undefined;
     let batch = createBatchWriter(log, fields.length);
-    let current: LogRecord | undefined;
-    const rawText = (): string | undefined => (current ? window.slice(current.span) : undefined);
     const take = (item: LogRecord | Problem): void => {
       if (isProblem(item)) {
         batch.problemCount++;
@@ -86,8 +84,7 @@ export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void,
         }
         return;
       }
-      current = item;
-      batch.add(analyser.analyse(item, rawText), fields);
+      batch.add(analyser.analyse(item), fields);
     };
     let error: string | undefined;
     try {

@@ -249,7 +249,7 @@ function readRecords(
           if (isLocating) isLocating = onProblem(window.locate({ ...item, source: log.name }));
         } else {
           file.records++;
-          pipeline.add(item, log.name, window.slice(item.span));
+          pipeline.add(item, log.name);
         }
       }
     };

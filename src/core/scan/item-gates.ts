@@ -24,8 +24,15 @@ const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
 /** Pieces are cut to this many characters. */
 const MAX_PIECE = 16;
 
-/** Plans the gates of the items of `rules`, given each rule's item needs (ruleLiteralNeeds' `items`). */
-export function planItemGates(rules: readonly { detection: Parameters<typeof detectionItems>[0]; items: readonly LiteralNeed[] | undefined }[]): ItemGatePlan {
+/**
+ * Plans the gates of the items of `rules`, given each rule's item needs (ruleLiteralNeeds'
+ * `items`). With `fields`, only the items of LLM rules on those taxonomy fields are gated, and the
+ * gates may be opened from those fields' decoded text instead of the raw line.
+ */
+export function planItemGates(
+  rules: readonly { detection: Parameters<typeof detectionItems>[0]; isLlm: boolean; items: readonly LiteralNeed[] | undefined }[],
+  fields?: ReadonlySet<string>,
+): ItemGatePlan {
   const idOf = new Map<SelectionItem, number>();
   const literalIds = new Map<string, number>();
   const gatesByLiteral: number[][] = [];
@@ -38,6 +45,7 @@ export function planItemGates(rules: readonly { detection: Parameters<typeof det
       const need = rule.items?.[index] as LiteralNeed;
       // A derived field (template, hour…) is computed, not read from the line: its item is never gated.
       if (need.kind !== 'any' || idOf.has(item) || (item.field !== undefined && DERIVED.has(item.field.value))) return;
+      if (fields && !(rule.isLlm && item.field !== undefined && fields.has(item.field.value))) return;
       const gate = idOf.size;
       idOf.set(item, gate);
       for (const whole of need.pieces) {

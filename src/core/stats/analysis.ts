@@ -26,12 +26,8 @@ export interface RecordAnalysis {
 }
 
 export interface RecordAnalyser {
-  /**
-   * Analyses a record; `rawText` is its text as logged (without it every rule runs, which gives
-   * the same answer, only slower), or a function called for it if needed during this call. The
-   * answer is reused by the next call: read it before then.
-   */
-  analyse(record: LogRecord, rawText: string | undefined | (() => string | undefined)): RecordAnalysis;
+  /** Analyses a record. The answer is reused by the next call: read it before then. */
+  analyse(record: LogRecord): RecordAnalysis;
 }
 
 /** What a distinct prompt text gives, whatever record carries it. */
@@ -42,6 +38,14 @@ interface ContentResult {
   matched: number[];
   /** The presence-keyed rules that match the text, per presence of the fields they test (a bit mask). */
   keyed: { mask: number; matched: number[] }[];
+}
+
+/**
+ * The text the item gates of the statistics are opened from (planStatsRules gates the items on
+ * `prompt` and `system`): both fields as decoded, so no raw spelling can hide a literal.
+ */
+export function gateText(fields: LogRecord['fields']): string {
+  return `${fields.system ?? ''}\n${fields.prompt ?? ''}`;
 }
 
 /** Longer texts are not cached: they rarely repeat, and the cache stays small. */
@@ -68,17 +72,13 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): Re
 
   const gates = new Uint8Array(rules.gates.count);
   const openGates = createGateOpener(rules.gates);
-  const every = scan.rules.map((_, index) => index);
   /**
-   * The rules that may match the record: the item gates are opened from its raw text (on the
+   * The rules that may match a record: the item gates are opened from its prompt text (on the
    * target, so that closed items are not tested), and rules whose condition cannot hold with the
-   * closed items false are left out. Every rule without the raw text.
+   * closed items false are left out.
    */
-  const candidates = (raw: string | undefined | (() => string | undefined)): readonly number[] => {
-    // The raw text is needed only when the record's text is not cached: it may come as a function.
-    const rawText = typeof raw === 'function' ? raw() : raw;
-    if (rawText === undefined) return every;
-    openGates(encoder.encode(rawText), gates);
+  const candidates = (fields: LogRecord['fields']): number[] => {
+    openGates(encoder.encode(gateText(fields)), gates);
     target.gates = gates;
     const out: number[] = [];
     for (let index = 0; index < scan.rules.length; index++) if ((scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.mayMatch(gates)) out.push(index);
@@ -97,23 +97,23 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): Re
   };
 
   return {
-    analyse(record, rawText) {
+    analyse(record) {
       const { system, prompt } = record.fields;
       target.fields = record.fields;
       target.raw = record.raw;
-      // Gates are opened for this record's raw text only when its rules are picked (candidates).
+      // Gates are opened for this record's text only when its rules are picked (candidates).
       target.gates = undefined;
       const isCached = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
       let content = isCached ? cache.get(system, prompt) : undefined;
       let others: readonly number[] = otherAlways;
       if (!content) {
-        const all = candidates(rawText);
+        const all = candidates(record.fields);
         content = { system, shape: describeTemplate(system, prompt), matched: [], keyed: [] };
         for (const index of all) if (isPromptOnly[index] && matches(index)) content.matched.push(index);
         others = all.filter(isOther);
         if (isCached) cache.set(prompt, content);
       } else if (needsPrefilter) {
-        others = candidates(rawText).filter(isOther);
+        others = candidates(record.fields).filter(isOther);
       }
       // A presence-keyed rule is tested without the prefilter (which only ever skips rules that
       // cannot match), so that its result holds for every record with the same text and presences.

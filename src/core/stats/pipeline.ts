@@ -4,9 +4,9 @@
 // Each record is analysed (analysis.ts: its template's shape and the rules that need only the
 // record, with a cache per distinct prompt text), then the ordered stage (ordered-stage.ts) groups
 // templates, derives the fields that need the whole log, runs the rules that read them and feeds
-// correlations and accounts. Rules run through the scanner's plan: a rule is evaluated on a record
-// only when the record's raw text holds one of the literals the rule needs (or it needs none), as
-// `promptsift scan` does.
+// correlations and accounts. Rules run through the scanner's plan, with item gates (stats-rules.ts):
+// a selection item on `prompt` or `system` is tested only when that text holds one of the literals
+// it needs, and a rule only when its condition can still hold.
 
 import type { CorrelationEngineOptions } from '../correlate/engine';
 import type { LogContext } from '../correlate/derived';
@@ -36,12 +36,8 @@ export interface StatsPipelineOptions {
 }
 
 export interface StatsPipeline {
-  /**
-   * Adds a record; `source` is the opaque name of its log (a path, a URI), used in findings.
-   * `rawText` is the record's text as logged (`text.slice(record.span.start, record.span.end)`);
-   * without it every rule runs on the record, which gives the same result, only slower.
-   */
-  add(record: LogRecord, source: string, rawText?: string): void;
+  /** Adds a record; `source` is the opaque name of its log (a path, a URI), used in findings. */
+  add(record: LogRecord, source: string): void;
   finish(): CampaignStats;
   /** Detection rules that do not run because they do not compile. */
   readonly brokenRules: readonly { rule: string; reasons: string[] }[];
@@ -53,8 +49,8 @@ export function createStatsPipeline(options: StatsPipelineOptions): StatsPipelin
   const analyser = createRecordAnalyser(plan, options.cacheSize);
   const stage = createOrderedStage({ ...options, plan });
   return {
-    add(record, source, rawText) {
-      stage.add(analyser.analyse(record, rawText), source, record.raw);
+    add(record, source) {
+      stage.add(analyser.analyse(record), source, record.raw);
     },
     finish: () => stage.finish(),
     brokenRules: plan.scan.notices.map((notice) => ({ rule: notice.title, reasons: [notice.reason] })),

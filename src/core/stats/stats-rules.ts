@@ -13,7 +13,7 @@ import type { MatchedRule } from './campaign';
 
 export interface StatsRules {
   scan: ScanPlan;
-  /** The item gates the compiled rules read (MatchTarget.gates), for records whose raw line is at hand. */
+  /** The item gates the compiled rules read (MatchTarget.gates): items on `prompt` and `system`, opened from their text (gateText). */
   gates: ItemGatePlan;
   /** Per plan index: the rule as the statistics report it. */
   meta: MatchedRule[];
@@ -55,7 +55,8 @@ export function planStatsRules(rules: readonly Rule[], options: { analysis?: rea
   const files = [{ source: '', text: '', rules: [...rules], problems: [] }];
   const analysis = options.analysis ?? analyzeStatsRules(rules);
   const gates = planItemGates(
-    rules.filter((rule): rule is DetectionRule => rule.kind === 'detection').map((rule, index) => ({ detection: rule.detection, items: analysis[index]?.items })),
+    rules.filter((rule): rule is DetectionRule => rule.kind === 'detection').map((rule, index) => ({ detection: rule.detection, isLlm: rule.logsource.isLlm, items: analysis[index]?.items })),
+    PROMPT_FIELDS,
   );
   const scan = planScan(files, { allowSuperLinear: true, analysis, gates });
   const filters = rules.filter((rule): rule is FilterRule => rule.kind === 'filter');

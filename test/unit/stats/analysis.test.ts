@@ -53,7 +53,7 @@ describe('stats analysis: rules keyed by the text and the presence of fields', (
       record(4, 'short'),
       record(5, 'short', '2026-11-16T02:00:00Z'),
     ].map((r) => {
-      const analysis = analyser.analyse(r, JSON.stringify(r.raw));
+      const analysis = analyser.analyse(r);
       return [...analysis.contentMatched, ...analysis.otherMatched].map(keys).sort();
     });
     assert.deepEqual(seen, [['reasoning', 'timed_long'], ['reasoning', 'untimed'], ['reasoning', 'timed_long'], ['untimed'], []]);
