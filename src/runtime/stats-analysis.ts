@@ -26,6 +26,8 @@ export interface AnalysisJob {
   locate: number;
   /** The taxonomy fields the ordered stage reads (see fieldsToShip); the others are not shipped. */
   fields: LlmField[];
+  /** The analyses carry template shapes; without, the ordered stage describes the templates (then `fields` has prompt and system). */
+  describesTemplates?: boolean;
   cacheSize?: number;
 }
 
@@ -66,7 +68,7 @@ const BATCH_RECORDS = 1024;
 /** The messages of a job, lazily: a log is read piece by piece as the messages are taken. */
 export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void, undefined> {
   const plan = planStatsRules(job.rules, job.analysis ? { analysis: job.analysis } : {});
-  const analyser = createRecordAnalyser(plan, job.cacheSize);
+  const analyser = createRecordAnalyser(plan, job.cacheSize, { describesTemplates: job.describesTemplates ?? true });
   const fieldMap = compileFieldMap(job.fieldMap);
   const fields = job.fields;
   let toLocate = job.locate;

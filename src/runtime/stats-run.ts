@@ -165,7 +165,7 @@ export function runStatsOverRules(rules: readonly Rule[], options: StatsPassOpti
   try {
     readContext(builder, options.logs, files, fieldMap, chunkBytes, advance);
     if (analysis) {
-      const ordered = createOrderedPipeline({ ...pipelineOptions, context: builder.finish(), plan: analysis.plan });
+      const ordered = createOrderedPipeline({ ...pipelineOptions, context: builder.finish(), plan: analysis.plan, describesTemplates: true });
       pipeline = ordered;
       for (const message of analysis.source) {
         if (message.type === 'failed') throw new Error(message.message);
@@ -203,10 +203,11 @@ function startSplitAnalysis(rules: readonly Rule[], options: StatsPassOptions, c
   // Analysed once: the worker plans with the same analysis.
   const analysis = options.ruleAnalysis ?? analyzeStatsRules(rules);
   const plan = planStatsRules(rules, { analysis });
-  const fields = fieldsToShip(rules, plan);
+  // This thread describes the templates (and waits less for the analysis thread, which has more to do).
+  const fields = fieldsToShip(rules, plan, { describesTemplates: true });
   const workerPath = options.analysis === 'worker' ? defaultAnalysisWorkerPath() : undefined;
   if (fields === undefined || (workerPath === undefined && options.analysis !== 'in-process')) return undefined;
-  const job = { rules: [...rules], analysis, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...options.logs], chunkBytes, locate, fields };
+  const job = { rules: [...rules], analysis, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), logs: [...options.logs], chunkBytes, locate, fields, describesTemplates: false };
   return { source: startAnalysis(job, workerPath), plan, fields };
 }
 

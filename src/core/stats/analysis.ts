@@ -32,7 +32,6 @@ export interface RecordAnalyser {
 
 /** What a distinct prompt text gives, whatever record carries it. */
 interface ContentResult {
-  system: string | undefined;
   shape: TemplateShape | undefined;
   /** Indexes of the prompt-only rules that match the text. */
   matched: number[];
@@ -60,12 +59,14 @@ const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 
 /**
  * Creates an analyser; `cacheSize` distinct texts are remembered (about; 100 000 by default), and
- * no more than about CACHED_CHARACTERS characters of them.
+ * no more than about CACHED_CHARACTERS characters of them. Without `describesTemplates` the
+ * analyses have no template shape: the ordered stage describes the templates itself
+ * (createOrderedPipeline's `describesTemplates`), beside a thread that only analyses.
  */
-export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): RecordAnalyser {
+export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000, { describesTemplates = true }: { describesTemplates?: boolean } = {}): RecordAnalyser {
   const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
   const encoder = new TextEncoder();
-  const cache = createContentCache(cacheSize);
+  const cache = createTextCache<ContentResult>(cacheSize);
   const target: MatchTarget = { fields: {}, raw: undefined, gates: undefined };
   const otherMatched: number[] = [];
   const out: RecordAnalysis = { line: 0, time: undefined, fields: {}, shape: undefined, contentMatched: [], otherMatched };
@@ -103,15 +104,14 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): Re
       target.raw = record.raw;
       // Gates are opened for this record's text only when its rules are picked (candidates).
       target.gates = undefined;
-      const isCached = (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
-      let content = isCached ? cache.get(system, prompt) : undefined;
+      let content = cache.get(system, prompt);
       let others: readonly number[] = otherAlways;
       if (!content) {
         const all = candidates(record.fields);
-        content = { system, shape: describeTemplate(system, prompt), matched: [], keyed: [] };
+        content = { shape: describesTemplates ? describeTemplate(system, prompt) : undefined, matched: [], keyed: [] };
         for (const index of all) if (isPromptOnly[index] && matches(index)) content.matched.push(index);
         others = all.filter(isOther);
-        if (isCached) cache.set(prompt, content);
+        cache.set(system, prompt, content);
       } else if (needsPrefilter) {
         others = candidates(record.fields).filter(isOther);
       }
@@ -136,22 +136,30 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000): Re
 }
 
 /**
- * A cache of prompt results keyed by the prompt, then the system prompt, in two generations:
- * lookups look in both, a hit in the older one moves to the newer, and when the newer one is full
- * it becomes the older one. Least recently used texts go first, without bookkeeping on each hit.
+ * A cache of what a request's text gives, keyed by the prompt, then the system prompt, in two
+ * generations: lookups look in both, a hit in the older one moves to the newer, and when the newer
+ * one is full (`size` / 2 texts, or CACHED_CHARACTERS / 2 characters) it becomes the older one.
+ * Least recently used texts go first, without bookkeeping on each hit. Texts longer than
+ * MAX_CACHED_TEXT are not kept: they rarely repeat, and the cache stays small.
  */
-function createContentCache(size: number): { get(system: string | undefined, prompt: string | undefined): ContentResult | undefined; set(prompt: string | undefined, result: ContentResult): void } {
+export interface TextCache<T> {
+  get(system: string | undefined, prompt: string | undefined): T | undefined;
+  set(system: string | undefined, prompt: string | undefined, value: T): void;
+}
+
+export function createTextCache<T>(size: number): TextCache<T> {
+  type Entry = { system: string | undefined; value: T };
   const half = Math.max(1, Math.ceil(size / 2));
   const halfCharacters = CACHED_CHARACTERS / 2;
-  let current = new Map<string | undefined, ContentResult[]>();
-  let previous = new Map<string | undefined, ContentResult[]>();
+  let current = new Map<string | undefined, Entry[]>();
+  let previous = new Map<string | undefined, Entry[]>();
   let characters = 0;
-  const add = (prompt: string | undefined, result: ContentResult): void => {
+  const add = (prompt: string | undefined, entry: Entry): void => {
     const entries = current.get(prompt);
     if (entries) {
       if (entries.length < SYSTEMS_PER_PROMPT) {
-        entries.push(result);
-        characters += result.system?.length ?? 0;
+        entries.push(entry);
+        characters += entry.system?.length ?? 0;
       }
       return;
     }
@@ -160,22 +168,26 @@ function createContentCache(size: number): { get(system: string | undefined, pro
       current = new Map();
       characters = 0;
     }
-    current.set(prompt, [result]);
-    characters += (prompt?.length ?? 0) + (result.system?.length ?? 0);
+    current.set(prompt, [entry]);
+    characters += (prompt?.length ?? 0) + (entry.system?.length ?? 0);
   };
-  const find = (entries: ContentResult[] | undefined, system: string | undefined): ContentResult | undefined => {
+  const find = (entries: Entry[] | undefined, system: string | undefined): Entry | undefined => {
     if (!entries) return undefined;
     for (const entry of entries) if (entry.system === system) return entry;
     return undefined;
   };
+  const isKept = (system: string | undefined, prompt: string | undefined): boolean => (system?.length ?? 0) + (prompt?.length ?? 0) <= MAX_CACHED_TEXT;
   return {
     get(system, prompt) {
+      if (!isKept(system, prompt)) return undefined;
       const found = find(current.get(prompt), system);
-      if (found) return found;
+      if (found) return found.value;
       const old = find(previous.get(prompt), system);
       if (old) add(prompt, old);
-      return old;
+      return old?.value;
     },
-    set: add,
+    set(system, prompt, value) {
+      if (isKept(system, prompt)) add(prompt, { system, value });
+    },
   };
 }

@@ -6,12 +6,12 @@ import { createCorrelationEngine, type CorrelationEngineOptions } from '../corre
 import { deriveFields, type LogContext } from '../correlate/derived';
 import type { MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
-import type { RecordAnalysis } from './analysis';
+import { createTextCache, type RecordAnalysis } from './analysis';
 import { createCampaignAccumulator, type MatchedRule, type StatsRecord } from './campaign';
 import { keyHex } from './hash';
 import type { CampaignOptionsInput } from './options';
 import type { StatsRules } from './stats-rules';
-import { createTemplateGroups, type TemplateIndexOptions, type TemplateRef } from './templates';
+import { createTemplateGroups, describeTemplate, type TemplateIndexOptions, type TemplateRef, type TemplateShape } from './templates';
 import type { CampaignStats } from './types';
 
 export interface OrderedStageOptions {
@@ -23,6 +23,13 @@ export interface OrderedStageOptions {
   correlation?: CorrelationEngineOptions;
   templates?: TemplateIndexOptions;
   isExcluded?: (source: string, line: number, rule: string) => boolean;
+  /**
+   * Describe each record's template here, from its `prompt` and `system` fields, instead of taking
+   * the analysis's shape: when the analysis runs on another thread, that thread has less to do.
+   */
+  describesTemplates?: boolean;
+  /** Distinct texts whose template shape is remembered (with `describesTemplates`). */
+  cacheSize?: number;
 }
 
 export interface OrderedStage {
@@ -41,12 +48,20 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
   const accumulator = createCampaignAccumulator({ ...options.campaign, context });
   const keepsRefs = (options.campaign?.refsPerItem ?? 0) > 0;
   const orderedMatched: number[] = [];
+  const shapes = options.describesTemplates ? createTextCache<TemplateShape | null>(options.cacheSize ?? 100_000) : undefined;
+  const shapeOf = (system: string | undefined, prompt: string | undefined): TemplateShape | undefined => {
+    const known = shapes?.get(system, prompt);
+    if (known !== undefined) return known ?? undefined;
+    const shape = describeTemplate(system, prompt);
+    shapes?.set(system, prompt, shape ?? null);
+    return shape;
+  };
   // Handed to the accumulator, which keeps none of it, record after record.
   const record: StatsRecord = { fields: {}, matched: [], time: undefined, template: undefined, ref: undefined };
 
   return {
     add(analysis, source, raw) {
-      const { shape } = analysis;
+      const shape = shapes ? shapeOf(analysis.fields.system, analysis.fields.prompt) : analysis.shape;
       let template: TemplateRef | undefined;
       if (shape) {
         const key = groups.groupOf(shape);

@@ -14,13 +14,14 @@ const ALWAYS_READ: readonly LlmField[] = ['model', 'account_id', ...LINK_FIELDS]
 
 /**
  * The taxonomy fields the ordered stage reads, in LLM_FIELDS order, or undefined when it needs the
- * parsed records (then the analysis must run beside it).
+ * parsed records (then the analysis must run beside it). With `describesTemplates` the ordered
+ * stage describes the templates itself, from `prompt` and `system`.
  */
-export function fieldsToShip(rules: readonly Rule[], plan: StatsRules): LlmField[] | undefined {
+export function fieldsToShip(rules: readonly Rule[], plan: StatsRules, { describesTemplates = false }: { describesTemplates?: boolean } = {}): LlmField[] | undefined {
   if (plan.orderedNeedsRecord !== undefined) return undefined;
   // Correlations read their fields through the referenced rule's logsource: raw paths unless LLM.
   if (plan.scan.rules.some((planned) => !planned.compiled.rule.logsource.isLlm)) return undefined;
-  const named = new Set<string>([...ALWAYS_READ, ...plan.orderedFields]);
+  const named = new Set<string>([...ALWAYS_READ, ...plan.orderedFields, ...(describesTemplates ? ['prompt', 'system'] : [])]);
   for (const rule of rules) {
     if (rule.kind !== 'correlation') continue;
     const { groupBy, conditionField, aliases } = rule.correlation;
