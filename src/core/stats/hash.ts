@@ -31,7 +31,18 @@ export function key48(text: string): number {
   return high * 0x1_0000_0000 + low;
 }
 
-/** A 48-bit key as 12 lowercase hex digits. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** A 48-bit key as 12 lowercase hex digits (byte by byte: a double's toString(16) is slow, and this runs per record). */
 export function keyHex(key: number): string {
-  return key.toString(16).padStart(12, '0');
+  const high = Math.floor(key / 0x1_0000_0000);
+  const low = key >>> 0;
+  return (
+    (HEX[(high >>> 8) & 0xff] as string) +
+    (HEX[high & 0xff] as string) +
+    (HEX[low >>> 24] as string) +
+    (HEX[(low >>> 16) & 0xff] as string) +
+    (HEX[(low >>> 8) & 0xff] as string) +
+    (HEX[low & 0xff] as string)
+  );
 }

@@ -92,3 +92,15 @@ describe('template index', () => {
     assert.equal(signatureOf('too short'), undefined);
   });
 });
+
+describe('template keys', () => {
+  it('writes a 48-bit key as 12 hex digits, whichever bits are set', () => {
+    assert.equal(keyHex(0), '000000000000');
+    assert.equal(keyHex(0x123456789abc), '123456789abc');
+    assert.equal(keyHex(2 ** 32), '000100000000');
+    assert.equal(keyHex(2 ** 32 - 1), '0000ffffffff');
+    assert.equal(keyHex(2 ** 48 - 1), 'ffffffffffff');
+    const key = key48('summarize the following article: {task}');
+    assert.equal(keyHex(key), key.toString(16).padStart(12, '0'));
+  });
+});
