@@ -33,6 +33,6 @@ for i,r in enumerate(recs):
     else:
         if fl: fp+=1; print('FP',i+1,r['intent'],flag[i+1],'|',(r.get('system') or '')[:60],'|',(r.get('prompt') or json.dumps(r.get('messages')))[:200])
         else: tn+=1
-print(f"recall {tp}/{tp+fn} = {tp/(tp+fn):.3f}; precision {tp}/{tp+fp} = {tp/max(1,tp+fp):.3f}; benign flagged {fp}/{fp+tn}")
+print(f"recall {tp}/{tp+fn} = {tp/max(1,tp+fn):.3f}; precision {tp}/{tp+fp} = {tp/max(1,tp+fp):.3f}; benign flagged {fp}/{fp+tn}")
 for k in tot: print(f"  {k}: {tot[k]-miss[k]}/{tot[k]}")
 print('errors',len(j['errors']),'warnings',len(j['warnings']))
