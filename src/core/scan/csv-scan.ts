@@ -6,6 +6,7 @@ import { findCsvRecordEnd, startCsvScan, type CsvScanState } from '../logs/csv-p
 import { createLogReader, isProblem } from '../logs/index';
 import type { LogRecord, Problem } from '../model';
 import { evaluateRecord, hashText } from './evaluate';
+import { createRecordGates } from './item-gates';
 import { emptyCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
 import { findLiteralsInBytes } from './prefilter';
@@ -37,6 +38,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
     const { checkId, messageId, severity, message, data } = problem;
     sink.problem({ ...at, checkId, messageId, severity, message, ...(data ? { data } : {}) });
   };
+  const gates = createRecordGates(plan.gates);
   const evaluate = (record: LogRecord, batch: string, batchBase: number): void => {
     counts.parsed++;
     if (record.fields.prompt === undefined) {
@@ -53,7 +55,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
       ? plan.rules.map((_rule, index) => index)
       : [...new Set([...found.flatMap((id) => plan.rulesByLiteral[id] as number[]), ...plan.alwaysRules])].sort((a, b) => a - b);
     const position = (offset: number): { line: number; column: number } => positionIn(batch, batchBase, offset, record.line, start);
-    const context = { position, recordKey: () => `line:${hashText(batch.slice(start, end))}`, hooks: options.hooks };
+    const context = { position, recordKey: () => `line:${hashText(batch.slice(start, end))}`, hooks: options.hooks, gates };
     counts.findings += evaluateRecord(plan, record, rules, context, (finding) => sink.finding(finding));
   };
 

@@ -2,6 +2,7 @@
 // field values are mapped back to the raw text with `record.locate`, then to lines and columns.
 
 import { rawPathLeaves } from '../logs/index';
+import type { MatchTarget } from '../match/fields';
 import type { LogRecord, MatchEvidence, Span } from '../model';
 import { MATCHED_TEXT_LIMIT, type Finding } from './findings';
 import type { PlannedRule, ScanPlan } from './plan';
@@ -26,6 +27,8 @@ export interface EvaluateContext {
   position: Position;
   recordKey: () => string;
   hooks?: EvaluateHooks;
+  /** Opens a record's item gates (createRecordGates over the plan's gates); without it every item runs. */
+  gates?: (fields: LogRecord['fields']) => Uint8Array;
 }
 
 /** Runs the rules at `ruleIndexes` on `record`; calls `emit` for each finding. Returns how many. */
@@ -38,13 +41,17 @@ export function evaluateRecord(
 ): number {
   let count = 0;
   let key: string | undefined;
+  // The gates go on a target of their own: the record may be matched again later, without them.
+  const gates = ruleIndexes.length > 0 ? context.gates?.(record.fields) : undefined;
+  const target: MatchTarget = gates ? { fields: record.fields, raw: record.raw, gates } : record;
   for (let r = 0; r < ruleIndexes.length; r++) {
     const index = ruleIndexes[r] as number;
     const planned = plan.rules[index] as PlannedRule;
+    if (gates && !planned.compiled.mayMatch(gates)) continue;
     if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
     context.hooks?.beforeRule?.(index, record.line);
     // `explain` answers whether the rule matches too: one evaluation instead of `matches` then `explain`.
-    const evidence = planned.compiled.explain(record);
+    const evidence = planned.compiled.explain(target);
     context.hooks?.afterRule?.(index);
     if (!evidence) continue;
     key ??= record.fields.request_id ?? context.recordKey();

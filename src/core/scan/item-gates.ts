@@ -101,3 +101,25 @@ export function createGateOpener(plan: ItemGatePlan): (bytes: Uint8Array, gates:
     }
   };
 }
+
+/** The taxonomy fields whose items plans gate (GATED_FIELDS), opened from gateText. */
+export const GATED_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system']);
+
+/**
+ * The text the gates of GATED_FIELDS are opened from: the system prompt and the prompt as decoded,
+ * so that no raw spelling (escapes, CSV quoting) can hide a literal.
+ */
+export function gateText(fields: { readonly system?: string | undefined; readonly prompt?: string | undefined }): string {
+  return `${fields.system ?? ''}\n${fields.prompt ?? ''}`;
+}
+
+/** Opens a record's gates (from its gateText) into one array, reused for every record: read it before the next call. */
+export function createRecordGates(plan: ItemGatePlan): (fields: { readonly system?: string | undefined; readonly prompt?: string | undefined }) => Uint8Array {
+  const open = createGateOpener(plan);
+  const gates = new Uint8Array(plan.count);
+  const encoder = new TextEncoder();
+  return (fields) => {
+    open(encoder.encode(gateText(fields)), gates);
+    return gates;
+  };
+}

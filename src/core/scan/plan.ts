@@ -6,7 +6,7 @@ import { compileRule, filterApplies, type CompiledRule } from '../match/compile'
 import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
-import type { ItemGatePlan } from './item-gates';
+import { GATED_FIELDS, planItemGates, type ItemGatePlan } from './item-gates';
 import { escapeTriggers, rawSpellings, ruleLiteralNeeds, type LiteralNeed } from './literals';
 import { FastPassSource } from './fast-pass';
 import { buildPrefilter, type Prefilter } from './prefilter';
@@ -19,7 +19,7 @@ export interface PlanOptions {
   allowSuperLinear?: boolean;
   /** The analysis from analyzeRules, computed once for many plans (one per worker). */
   analysis?: readonly RuleAnalysis[];
-  /** Item gates (planItemGates over the same rules and analysis) the compiled rules read from their targets. */
+  /** Item gates planned already (planItemGates over the same rules and analysis); planned here otherwise. */
   gates?: ItemGatePlan;
 }
 
@@ -43,6 +43,12 @@ export interface PlannedRule {
 
 export interface ScanPlan {
   rules: PlannedRule[];
+  /**
+   * The gates of the items on `prompt` and `system` (item-gates.ts): a record's gates, opened from
+   * its gateText and given on its target, let the compiled rules skip the items and rules that
+   * cannot hold.
+   */
+  gates: ItemGatePlan;
   prefilter: Prefilter;
   /** The fast pass's tables and module, shared by the plan's scanners. */
   fastPass: FastPassSource;
@@ -89,6 +95,8 @@ export function analyzeRules(
 export function planScan(files: readonly RuleFile[], options: PlanOptions = {}): ScanPlan {
   const all = files.flatMap((file) => file.rules);
   const analysis = options.analysis ?? analyzeRules(files, options);
+  const detections = all.filter((rule): rule is DetectionRule => rule.kind === 'detection');
+  const gates = options.gates ?? planItemGates(detections.map((rule, index) => ({ detection: rule.detection, isLlm: rule.logsource.isLlm, items: analysis[index]?.items })), GATED_FIELDS);
   let detectionIndex = 0;
   const filters = all.filter((rule): rule is FilterRule => rule.kind === 'filter');
   const rules: PlannedRule[] = [];
@@ -99,8 +107,7 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
     if (!analysed) throw new Error('the rule analysis does not match the rules');
     const key = ruleKey(rule);
     const title = rule.title?.value ?? key;
-    const gates = options.gates;
-    const compiled = compileRule(rule, filters.filter((filter) => filterApplies(filter, rule)), gates ? { gateOf: (item) => gates.idOf.get(item) } : {});
+    const compiled = compileRule(rule, filters.filter((filter) => filterApplies(filter, rule)), { gateOf: (item) => gates.idOf.get(item) });
     if (compiled.issues.length > 0) {
       notices.push({ ruleId: key, title, ruleSource: rule.source, kind: 'not-compiled', reason: compiled.issues.map((issue) => issue.reason).join('; ') });
       continue;
@@ -136,6 +143,7 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
   const prefilter = buildPrefilter([...spellings, ...escapeTriggers([...pieces])]);
   return {
     rules,
+    gates,
     prefilter,
     fastPass: new FastPassSource(prefilter),
     rulesByLiteral,

@@ -7,6 +7,7 @@ import type { LogRecord, Problem } from '../model';
 import { ChunkScanner, type LineSink } from './chunk-scanner';
 import { createCsvScanner } from './csv-scan';
 import { evaluateRecord, hashText, type EvaluateContext, type EvaluateHooks } from './evaluate';
+import { createRecordGates } from './item-gates';
 import { emptyCounts, type Finding, type ScanCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
 
@@ -105,6 +106,7 @@ class LineRecordReader implements LineSink {
       position: (offset) => ({ line: this.lineNumber, column: Math.max(1, offset + this.shift) }),
       recordKey: () => `line:${hashText(this.text)}`,
       hooks: options.hooks,
+      gates: createRecordGates(plan.gates),
     };
     this.emit = (finding) => this.sink.finding(finding);
   }

@@ -8,7 +8,7 @@
 
 import type { MatchTarget } from '../match/fields';
 import type { LlmField, LogRecord } from '../model';
-import { createGateOpener } from '../scan/item-gates';
+import { createGateOpener, gateText } from '../scan/item-gates';
 import type { StatsRules } from './stats-rules';
 import { describeTemplate, type TemplateShape } from './templates';
 
@@ -37,14 +37,6 @@ interface ContentResult {
   matched: number[];
   /** The presence-keyed rules that match the text, per presence of the fields they test (a bit mask). */
   keyed: { mask: number; matched: number[] }[];
-}
-
-/**
- * The text the item gates of the statistics are opened from (planStatsRules gates the items on
- * `prompt` and `system`): both fields as decoded, so no raw spelling can hide a literal.
- */
-export function gateText(fields: LogRecord['fields']): string {
-  return `${fields.system ?? ''}\n${fields.prompt ?? ''}`;
 }
 
 /** Longer texts are not cached: they rarely repeat, and the cache stays small. */

@@ -7,7 +7,7 @@
 import { filterApplies } from '../match/compile';
 import { DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
 import { ruleKey } from '../correlate/plan';
-import { planItemGates, type ItemGatePlan } from '../scan/item-gates';
+import type { ItemGatePlan } from '../scan/item-gates';
 import { analyzeRules, planScan, type RuleAnalysis, type ScanPlan } from '../scan/plan';
 import type { MatchedRule } from './campaign';
 
@@ -54,11 +54,7 @@ export function planStatsRules(rules: readonly Rule[], options: { analysis?: rea
   // regex checks report the same regexes.
   const files = [{ source: '', text: '', rules: [...rules], problems: [] }];
   const analysis = options.analysis ?? analyzeStatsRules(rules);
-  const gates = planItemGates(
-    rules.filter((rule): rule is DetectionRule => rule.kind === 'detection').map((rule, index) => ({ detection: rule.detection, isLlm: rule.logsource.isLlm, items: analysis[index]?.items })),
-    PROMPT_FIELDS,
-  );
-  const scan = planScan(files, { allowSuperLinear: true, analysis, gates });
+  const scan = planScan(files, { allowSuperLinear: true, analysis });
   const filters = rules.filter((rule): rule is FilterRule => rule.kind === 'filter');
   const size = scan.rules.length;
   const isPromptOnly = new Uint8Array(size);
@@ -94,7 +90,7 @@ export function planStatsRules(rules: readonly Rule[], options: { analysis?: rea
   });
   const plan: StatsRules = {
     scan,
-    gates,
+    gates: scan.gates,
     meta: scan.rules.map((planned) => matchedRule(planned.compiled.rule)),
     isPromptOnly,
     presenceKeyed: scan.rules.flatMap((_, index) => (isPresenceKeyed[index] ? [index] : [])),

@@ -4,8 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
 import { parseRuleText } from '../../../src/core/rules/load';
-import { createGateOpener } from '../../../src/core/scan/item-gates';
-import { gateText } from '../../../src/core/stats/analysis';
+import { createGateOpener, gateText } from '../../../src/core/scan/item-gates';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { llmRule, planFrom, scanAll } from './helpers';
 import { mulberry32 as prng } from '../../../scripts/eval/random';
