@@ -50,8 +50,9 @@ export function evaluateRecord(
     if (gates && !planned.compiled.mayMatch(gates)) continue;
     if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
     context.hooks?.beforeRule?.(index, record.line);
-    // `explain` answers whether the rule matches too: one evaluation instead of `matches` then `explain`.
-    const evidence = planned.compiled.explain(target);
+    // The yes/no path first (combined regexes, first answer wins): most rules do not match most
+    // records, and gathering evidence runs every value of every item on its own.
+    const evidence = planned.compiled.matches(target) ? planned.compiled.explain(target) : undefined;
     context.hooks?.afterRule?.(index);
     if (!evidence) continue;
     key ??= record.fields.request_id ?? context.recordKey();
