@@ -157,10 +157,19 @@ function testValues(
   lookupOther: (name: string) => unknown[],
   explain: boolean,
 ): MatchEvidence[] | undefined {
-  if (!explain && context.anyValue) {
+  // One test answers for every value; with `explain`, the values then gather their evidence
+  // one by one, only when it holds (most items do not hold on most records).
+  if (context.anyValue && (!explain || !context.isAll)) {
     const anyValue = context.anyValue;
-    for (const leaf of leaves) if (anyValue(leaf.value, lookupOther, false)) return HOLDS;
-    return undefined;
+    let holds = false;
+    for (const leaf of leaves) {
+      if (anyValue(leaf.value, lookupOther, false)) {
+        holds = true;
+        break;
+      }
+    }
+    // With `explain`, every value runs on its own for its evidence: only when one of them holds.
+    if (!explain || !holds) return holds ? HOLDS : undefined;
   }
   const found: MatchEvidence[] = [];
   let matched = 0;

@@ -51,7 +51,7 @@ export function evaluateRecord(
     if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
     context.hooks?.beforeRule?.(index, record.line);
     // The yes/no path first (combined regexes, first answer wins): most rules do not match most
-    // records, and gathering evidence runs every value of every item on its own.
+    // records, and gathering evidence builds it for every selection that holds.
     const evidence = planned.compiled.matches(target) ? planned.compiled.explain(target) : undefined;
     context.hooks?.afterRule?.(index);
     if (!evidence) continue;
