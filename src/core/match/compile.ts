@@ -25,6 +25,10 @@ export interface CompiledRule {
    * condition is false even with every item whose gate is open taken to hold. True without gates.
    */
   mayMatch(gates: Uint8Array): boolean;
+  /** How many items of the detection have a gate (CompileOptions.gateOf): with fewer than two, the rule-level prefilter knows as much. */
+  readonly gatedItems: number;
+  /** True when some item lists several values: gathering evidence then costs much more than a yes/no answer. */
+  readonly hasValueLists: boolean;
 }
 
 interface CompiledDetection {
@@ -46,8 +50,11 @@ export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] 
   const compiledFilters = filters.map((filter) =>
     compileDetection(filter.filter.detection, (filter.logsource ?? rule.logsource).isLlm, issues),
   );
+  const items = rule.detection.selections.flatMap((selection) => selection.alternatives.flat());
+  const gatedItems = options.gateOf ? items.filter((item) => options.gateOf?.(item) !== undefined).length : 0;
+  const hasValueLists = items.some((item) => item.values.length > 1);
   if (issues.length > 0) {
-    return { rule, issues, matches: () => false, explain: () => undefined, mayMatch: () => false };
+    return { rule, issues, matches: () => false, explain: () => undefined, mayMatch: () => false, gatedItems, hasValueLists };
   }
   // A meta-filter's condition is AND-ed to the rule's condition (Sigma filters specification):
   // `condition: not selection` keeps only events outside the selection.
@@ -58,6 +65,8 @@ export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] 
     matches: (target) => detection.evaluate(target, false).holds && passesFilters(target),
     // The filters only narrow the rule: its own condition decides whether it may match.
     mayMatch: (gates) => detection.mayHold(gates),
+    gatedItems,
+    hasValueLists,
     explain(target) {
       const outcome = detection.evaluate(target, true);
       return outcome.holds && passesFilters(target) ? withoutCoveredEvidence(outcome.evidence) : undefined;

@@ -41,8 +41,11 @@ export function evaluateRecord(
 ): number {
   let count = 0;
   let key: string | undefined;
-  // The gates go on a target of their own: the record may be matched again later, without them.
-  const gates = ruleIndexes.length > 0 ? context.gates?.(record.fields) : undefined;
+  // Gates pay for themselves when a rule has several gated items (the rule-level prefilter already
+  // chose the others by their literals). They go on a target of their own: the record may be
+  // matched again later, without them.
+  const isGated = context.gates !== undefined && ruleIndexes.some((index) => (plan.rules[index] as PlannedRule).compiled.gatedItems > 1);
+  const gates = isGated ? context.gates?.(record.fields) : undefined;
   const target: MatchTarget = gates ? { fields: record.fields, raw: record.raw, gates } : record;
   for (let r = 0; r < ruleIndexes.length; r++) {
     const index = ruleIndexes[r] as number;
@@ -50,9 +53,11 @@ export function evaluateRecord(
     if (gates && !planned.compiled.mayMatch(gates)) continue;
     if (context.hooks?.isEnabled && !context.hooks.isEnabled(index, record.line)) continue;
     context.hooks?.beforeRule?.(index, record.line);
-    // The yes/no path first (combined regexes, first answer wins): most rules do not match most
-    // records, and gathering evidence builds it for every selection that holds.
-    const evidence = planned.compiled.matches(target) ? planned.compiled.explain(target) : undefined;
+    // A rule with value lists answers yes/no first (combined regexes, first answer wins): most
+    // rules do not match most records, and evidence runs every value on its own. Otherwise
+    // `explain` alone, which answers whether the rule matches too.
+    const compiled = planned.compiled;
+    const evidence = compiled.hasValueLists && !compiled.matches(target) ? undefined : compiled.explain(target);
     context.hooks?.afterRule?.(index);
     if (!evidence) continue;
     key ??= record.fields.request_id ?? context.recordKey();
