@@ -7,8 +7,8 @@
 // also under `not`; it only saves the work. Lines that spell a piece in `\u00XX` escapes open every gate.
 
 import { DERIVED_FIELDS, type SelectionItem } from '../model';
-import { detectionItems, escapeTriggers, rawSpellings, type LiteralNeed } from './literals';
-import { buildPrefilter, type Prefilter } from './prefilter';
+import { detectionItems, indexPieces, type LiteralNeed } from './literals';
+import type { Prefilter } from './prefilter';
 
 export interface ItemGatePlan {
   /** The gate of each gated item (items whose need is `any`); items without one always run. */
@@ -34,9 +34,7 @@ export function planItemGates(
   fields?: ReadonlySet<string>,
 ): ItemGatePlan {
   const idOf = new Map<SelectionItem, number>();
-  const literalIds = new Map<string, number>();
-  const gatesByLiteral: number[][] = [];
-  const pieces = new Set<string>();
+  const gated: { pieces: string[]; target: number }[] = [];
   for (const rule of rules) {
     if (!rule.items) continue;
     const items = detectionItems(rule.detection);
@@ -48,24 +46,13 @@ export function planItemGates(
       if (fields && !(rule.isLlm && item.field !== undefined && fields.has(item.field.value))) return;
       const gate = idOf.size;
       idOf.set(item, gate);
-      for (const whole of need.pieces) {
-        // A line holding the piece holds its start: a shorter literal keeps the automaton small
-        // enough for the CPU's caches, and sixteen characters select about as well.
-        const piece = whole.slice(0, MAX_PIECE);
-        pieces.add(piece);
-        for (const spelling of rawSpellings(piece)) {
-          let id = literalIds.get(spelling);
-          if (id === undefined) {
-            literalIds.set(spelling, (id = gatesByLiteral.length));
-            gatesByLiteral.push([]);
-          }
-          (gatesByLiteral[id] as number[]).push(gate);
-        }
-      }
+      // A line holding a piece holds its start: shorter literals keep the automaton small enough
+      // for the CPU's caches, and sixteen characters select about as well.
+      gated.push({ pieces: need.pieces.map((piece) => piece.slice(0, MAX_PIECE)), target: gate });
     });
   }
-  const spellings = [...literalIds.keys()];
-  return { idOf, count: idOf.size, prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]), gatesByLiteral, triggerStart: spellings.length };
+  const { prefilter, targets, triggerStart } = indexPieces(gated);
+  return { idOf, count: idOf.size, prefilter, gatesByLiteral: targets, triggerStart };
 }
 
 /**

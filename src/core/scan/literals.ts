@@ -17,6 +17,7 @@ import { parseCondition, patternMatches, type ConditionNode } from '../rules/con
 import { MODIFIERS, REGEX_FLAGS, modifiersIn } from '../rules/modifiers';
 import { base64, base64Offsets, encodeText, hasWildcards, parseSigmaString, partsText } from '../match/sigma-string';
 import { liftInlineFlags } from '../match/regex';
+import { buildPrefilter, type Prefilter } from './prefilter';
 
 /** Either "the line must contain one of `pieces`" (lowercase ASCII) or "any line may match". */
 export type LiteralNeed = { kind: 'any'; pieces: string[] } | { kind: 'always'; reason: string };
@@ -208,6 +209,37 @@ export function escapeTriggers(pieces: readonly string[]): string[] {
     }
   }
   return [...codes].sort((a, b) => a - b).map((code) => `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/** A prefilter over pieces, and what each of its literals stands for. */
+export interface PieceIndex {
+  prefilter: Prefilter;
+  /** For each literal id below `triggerStart` (a raw spelling of a piece): the targets of its piece. */
+  targets: number[][];
+  /** Literal ids from here on are escape triggers: their line may spell any piece in escapes. */
+  triggerStart: number;
+}
+
+/** Builds the prefilter of every raw spelling of the entries' pieces (then the escape triggers), each spelling standing for its entries' targets. */
+export function indexPieces(entries: Iterable<{ pieces: readonly string[]; target: number }>): PieceIndex {
+  const ids = new Map<string, number>();
+  const targets: number[][] = [];
+  const pieces = new Set<string>();
+  for (const entry of entries) {
+    for (const piece of entry.pieces) {
+      pieces.add(piece);
+      for (const spelling of rawSpellings(piece)) {
+        let id = ids.get(spelling);
+        if (id === undefined) {
+          ids.set(spelling, (id = targets.length));
+          targets.push([]);
+        }
+        (targets[id] as number[]).push(entry.target);
+      }
+    }
+  }
+  const spellings = [...ids.keys()];
+  return { prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]), targets, triggerStart: spellings.length };
 }
 
 /** Lowercases ASCII letters only (the pieces' other characters have no case variants). */

@@ -7,9 +7,9 @@ import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
 import { GATED_FIELDS, planItemGates, type ItemGatePlan } from './item-gates';
-import { escapeTriggers, rawSpellings, ruleLiteralNeeds, type LiteralNeed } from './literals';
+import { indexPieces, ruleLiteralNeeds, type LiteralNeed } from './literals';
 import { FastPassSource } from './fast-pass';
-import { buildPrefilter, type Prefilter } from './prefilter';
+import type { Prefilter } from './prefilter';
 
 export interface PlanOptions {
   fieldMap?: FieldMap;
@@ -118,36 +118,20 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
     }
     rules.push({ compiled, key, title, level: rule.level ?? 'informational', need: analysed.need });
   }
-  const literalIds = new Map<string, number>();
-  const pieces = new Set<string>();
-  const rulesByLiteral: number[][] = [];
   const alwaysRules: number[] = [];
+  const needing: { pieces: readonly string[]; target: number }[] = [];
   rules.forEach((planned, index) => {
-    if (planned.need.kind === 'always') {
-      alwaysRules.push(index);
-      return;
-    }
-    for (const piece of planned.need.pieces) {
-      pieces.add(piece);
-      for (const spelling of rawSpellings(piece)) {
-        let id = literalIds.get(spelling);
-        if (id === undefined) {
-          literalIds.set(spelling, (id = rulesByLiteral.length));
-          rulesByLiteral.push([]);
-        }
-        (rulesByLiteral[id] as number[]).push(index);
-      }
-    }
+    if (planned.need.kind === 'always') alwaysRules.push(index);
+    else needing.push({ pieces: planned.need.pieces, target: index });
   });
-  const spellings = [...literalIds.keys()];
-  const prefilter = buildPrefilter([...spellings, ...escapeTriggers([...pieces])]);
+  const { prefilter, targets: rulesByLiteral, triggerStart } = indexPieces(needing);
   return {
     rules,
     gates,
     prefilter,
     fastPass: new FastPassSource(prefilter),
     rulesByLiteral,
-    triggerStart: spellings.length,
+    triggerStart,
     alwaysRules,
     fieldPlan: compileFieldMap(options.fieldMap),
     notices,

@@ -8,7 +8,7 @@
 
 import type { MatchTarget } from '../match/fields';
 import type { LlmField, LogRecord } from '../model';
-import { createGateOpener, gateText } from '../scan/item-gates';
+import { createRecordGates } from '../scan/item-gates';
 import type { StatsRules } from './stats-rules';
 import { describeTemplate, type TemplateShape } from './templates';
 
@@ -57,21 +57,19 @@ const NONE: readonly number[] = Object.freeze([]) as readonly number[];
  */
 export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000, { describesTemplates = true }: { describesTemplates?: boolean } = {}): RecordAnalyser {
   const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
-  const encoder = new TextEncoder();
   const cache = createTextCache<ContentResult>(cacheSize);
   const target: MatchTarget = { fields: {}, raw: undefined, gates: undefined };
   const otherMatched: number[] = [];
   const out: RecordAnalysis = { line: 0, time: undefined, fields: {}, shape: undefined, contentMatched: [], otherMatched };
 
-  const gates = new Uint8Array(rules.gates.count);
-  const openGates = createGateOpener(rules.gates);
+  const openGates = createRecordGates(scan.gates);
   /**
    * The rules that may match a record: the item gates are opened from its prompt text (on the
    * target, so that closed items are not tested), and rules whose condition cannot hold with the
    * closed items false are left out.
    */
   const candidates = (fields: LogRecord['fields']): number[] => {
-    openGates(encoder.encode(gateText(fields)), gates);
+    const gates = openGates(fields);
     target.gates = gates;
     const out: number[] = [];
     for (let index = 0; index < scan.rules.length; index++) if ((scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.mayMatch(gates)) out.push(index);

@@ -7,14 +7,11 @@
 import { filterApplies } from '../match/compile';
 import { DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
 import { ruleKey } from '../correlate/plan';
-import type { ItemGatePlan } from '../scan/item-gates';
 import { analyzeRules, planScan, type RuleAnalysis, type ScanPlan } from '../scan/plan';
 import type { MatchedRule } from './campaign';
 
 export interface StatsRules {
   scan: ScanPlan;
-  /** The item gates the compiled rules read (MatchTarget.gates): items on `prompt` and `system`, opened from their text (gateText). */
-  gates: ItemGatePlan;
   /** Per plan index: the rule as the statistics report it. */
   meta: MatchedRule[];
   /** Per plan index: 1 when the rule (and its filters) reads only `prompt` and `system`. */
@@ -90,7 +87,6 @@ export function planStatsRules(rules: readonly Rule[], options: { analysis?: rea
   });
   const plan: StatsRules = {
     scan,
-    gates: scan.gates,
     meta: scan.rules.map((planned) => matchedRule(planned.compiled.rule)),
     isPromptOnly,
     presenceKeyed: scan.rules.flatMap((_, index) => (isPresenceKeyed[index] ? [index] : [])),

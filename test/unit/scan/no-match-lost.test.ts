@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
 import { parseRuleText } from '../../../src/core/rules/load';
-import { createGateOpener, gateText } from '../../../src/core/scan/item-gates';
+import { createRecordGates } from '../../../src/core/scan/item-gates';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { llmRule, planFrom, scanAll } from './helpers';
 import { mulberry32 as prng } from '../../../scripts/eval/random';
@@ -21,13 +21,16 @@ const PHRASES = [
   '1500',
 ];
 
-const PLAN = planFrom([
+/** One-item rules: a phrase each, two regexes, a wildcard and an account. */
+const ONE_ITEM_RULES = [
   ...PHRASES.map((phrase, i) => llmRule(`p${i}`, `prompt|contains: '${phrase.replace(/'/g, "''")}'`)),
   llmRule('re1', "prompt|re: '(?i)chain[- ]of[- ]thought'"),
   llmRule('re2', "prompt|re: '(思考|推理)过程'"),
   llmRule('wild', "prompt: '*ignore*previous*'"),
   llmRule('acct', "account_id: '12345'"),
-]);
+];
+
+const PLAN = planFrom(ONE_ITEM_RULES);
 
 const WORDS = ['alpha', 'beta', 'gamma', 'chain', 'of', 'thought', 'ignore', 'previous', 'step', 'by', 'é', '思考', '过程', '"', '/', '<', "'", '\\', '\n', '12345'];
 
@@ -116,11 +119,7 @@ describe('scan prefilter loses no match', () => {
 // and mayMatch leaves out rules whose condition cannot hold then: neither may change an answer.
 // The account rule's item is not gated (the statistics gate `prompt` and `system` only).
 const GATED_RULES = [
-  ...PHRASES.map((phrase, i) => llmRule(`p${i}`, `prompt|contains: '${phrase.replace(/'/g, "''")}'`)),
-  llmRule('re1', "prompt|re: '(?i)chain[- ]of[- ]thought'"),
-  llmRule('re2', "prompt|re: '(思考|推理)过程'"),
-  llmRule('wild', "prompt: '*ignore*previous*'"),
-  llmRule('acct', "account_id: '12345'"),
+  ...ONE_ITEM_RULES,
   `title: Both
 name: both
 level: high
@@ -174,8 +173,7 @@ detection:
 
 describe('item gates lose no match', () => {
   const plan = planStatsRules(parseRuleText('rules.yml', GATED_RULES.join('---\n')).rules);
-  const openGates = createGateOpener(plan.gates);
-  const encoder = new TextEncoder();
+  const openGates = createRecordGates(plan.scan.gates);
 
   for (const seed of [1, 2, 3]) {
     it(`on random prompts and system prompts (seed ${seed})`, () => {
@@ -184,13 +182,12 @@ describe('item gates lose no match', () => {
         const line = record(random);
         return JSON.stringify(random() < 0.3 ? { ...line, system: prompt(random) } : line);
       }).join('\n');
-      const gates = new Uint8Array(plan.gates.count);
       let closed = 0;
       let matches = 0;
       let leftOut = 0;
       for (const item of readLogRecords(text, { format: 'jsonl' })) {
         if (isProblem(item)) continue;
-        openGates(encoder.encode(gateText(item.fields)), gates);
+        const gates = openGates(item.fields);
         closed += gates.filter((gate) => gate === 0).length;
         for (const rule of plan.scan.rules) {
           const expected = rule.compiled.matches(item);

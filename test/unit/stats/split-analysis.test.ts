@@ -6,7 +6,7 @@ import { runStats } from '../../../src/cli/commands/stats';
 import { formatStatsJson } from '../../../src/cli/formats/stats-json';
 import type { Rule } from '../../../src/core/model';
 import { parseRuleText } from '../../../src/core/rules/load';
-import { createGateOpener, gateText } from '../../../src/core/scan/item-gates';
+import { createRecordGates } from '../../../src/core/scan/item-gates';
 import { fieldsToShip } from '../../../src/core/stats/shipped';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { analyseLogs } from '../../../src/runtime/stats-analysis';
@@ -110,9 +110,7 @@ detection:
 describe('stats: item gates on the shipped pack', () => {
   it('change no answer on the baseline prompts and the held-out rounds', () => {
     const plan = planStatsRules(packRules());
-    const openGates = createGateOpener(plan.gates);
-    const gates = new Uint8Array(plan.gates.count);
-    const encoder = new TextEncoder();
+    const openGates = createRecordGates(plan.scan.gates);
     const read = (path: string): { prompt?: string; system?: string }[] =>
       readFileSync(join(ROOT, path), 'utf8')
         .split('\n')
@@ -124,7 +122,7 @@ describe('stats: item gates on the shipped pack', () => {
     for (const { prompt, system } of prompts) {
       if (prompt === undefined) continue;
       const fields = system === undefined ? { prompt } : { prompt, system };
-      openGates(encoder.encode(gateText(fields)), gates);
+      const gates = openGates(fields);
       for (const rule of plan.scan.rules) {
         const expected = rule.compiled.matches({ fields, raw: {} });
         if (expected) matched++;
