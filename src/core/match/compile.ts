@@ -2,7 +2,7 @@
 
 import type { Detection, DetectionRule, FilterRule, MatchEvidence, SelectionItem, Span } from '../model';
 import { parseCondition, patternMatches, type ConditionNode } from '../rules/condition';
-import type { MatchTarget } from './fields';
+import { EXACT_HOLDS, type MatchTarget } from './fields';
 import { compileItem, type CompileIssue, type CompiledItem } from './item';
 
 export type { CompileIssue };
@@ -158,6 +158,22 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
     }
     return held[index] === 1;
   };
+  /** Whether a selection may hold on the target, given its item gates (the upper bound of selectionHeld). */
+  const selectionMayHold = (gates: Uint8Array, index: number): boolean => {
+    for (const alternative of gatesByIndex[index] as number[][]) {
+      let isOpen = true;
+      for (const gate of alternative) {
+        if (gates[gate] === 0) {
+          isOpen = false;
+          break;
+        }
+      }
+      if (isOpen) return true;
+    }
+    return false;
+  };
+  let currentGates: Uint8Array = new Uint8Array(0);
+  const selectionPossible = (index: number): boolean => selectionMayHold(currentGates, index);
   return {
     evaluate(target, explain) {
       if (!explain) {
@@ -166,7 +182,10 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
           testedIn.fill(0);
           evaluation = 1;
         }
-        for (const condition of compiled) if (isTrue(condition, selectionHeld)) return HELD;
+        // With gates, a conjunction one of whose operands cannot hold is false before any test runs.
+        const possible = target.gates === undefined ? undefined : selectionPossible;
+        if (target.gates !== undefined) currentGates = target.gates;
+        for (const condition of compiled) if (isTrue(condition, selectionHeld, false, possible)) return HELD;
         return NOT_HELD;
       }
       const cache = new Map<string, MatchEvidence[] | undefined>();
@@ -186,19 +205,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
       return { holds, evidence };
     },
     mayHold(gates) {
-      const mayHold = (index: number): boolean => {
-        for (const alternative of gatesByIndex[index] as number[][]) {
-          let isOpen = true;
-          for (const gate of alternative) {
-            if (gates[gate] === 0) {
-              isOpen = false;
-              break;
-            }
-          }
-          if (isOpen) return true;
-        }
-        return false;
-      };
+      const mayHold = (index: number): boolean => selectionMayHold(gates, index);
       for (const condition of compiled) if (isTrue(condition, mayHold, true)) return true;
       return false;
     },
@@ -232,22 +239,26 @@ function compileCondition(node: ConditionNode, indexOf: ReadonlyMap<string, numb
 /**
  * Whether a condition is true, given whether each selection holds. With `isUpperBound`, `holds`
  * says whether a selection may hold, and the answer whether the condition may be true: `not` may
- * always be (a selection that may hold may also not).
+ * always be (a selection that may hold may also not). With `possible` (whether a selection may
+ * hold, cheaply), a conjunction is false without testing its operands when one of them cannot be
+ * true: an expensive first operand is not tested for a conjunction that a later one rules out.
  */
-function isTrue(node: CompiledCondition, holds: (index: number) => boolean, isUpperBound = false): boolean {
+function isTrue(node: CompiledCondition, holds: (index: number) => boolean, isUpperBound = false, possible?: (index: number) => boolean): boolean {
   switch (node.type) {
     case 'selection':
       return holds(node.index);
     case 'not':
-      return isUpperBound || !isTrue(node.operand, holds);
+      return isUpperBound || !isTrue(node.operand, holds, false, possible);
     case 'and':
-      for (const operand of node.operands) if (!isTrue(operand, holds, isUpperBound)) return false;
+      if (possible) for (const operand of node.operands) if (!isTrue(operand, possible, true)) return false;
+      for (const operand of node.operands) if (!isTrue(operand, holds, isUpperBound, possible)) return false;
       return true;
     case 'or':
-      for (const operand of node.operands) if (isTrue(operand, holds, isUpperBound)) return true;
+      for (const operand of node.operands) if (isTrue(operand, holds, isUpperBound, possible)) return true;
       return false;
     case 'all':
       if (node.indexes.length === 0) return false;
+      if (possible) for (const index of node.indexes) if (!possible(index)) return false;
       for (const index of node.indexes) if (!holds(index)) return false;
       return true;
     case 'one':
@@ -272,11 +283,23 @@ function selectionHolds(alternatives: readonly CompiledItem[][], target: MatchTa
   return false;
 }
 
-/** The item, answering "no" without a test when its gate is closed on the target. */
+/**
+ * The item, answering without a test when its gate on the target knows: "no" when it is closed,
+ * and "yes" (without evidence) when it is exact and holds (item-gates.ts EXACT_HOLDS).
+ */
 function gated(item: CompiledItem | undefined, gate: number | undefined): CompiledItem | undefined {
   if (item === undefined || gate === undefined) return item;
-  return { test: (target, explain) => (target.gates !== undefined && target.gates[gate] === 0 ? undefined : item.test(target, explain)) };
+  return {
+    test(target, explain) {
+      const state = target.gates?.[gate];
+      if (state === 0) return undefined;
+      if (state === EXACT_HOLDS && !explain) return NO_EVIDENCE;
+      return item.test(target, explain);
+    },
+  };
 }
+
+const NO_EVIDENCE: MatchEvidence[] = Object.freeze([]) as unknown as MatchEvidence[];
 
 function selectionTest(alternatives: CompiledItem[][]): SelectionTest {
   return (target, explain) => {

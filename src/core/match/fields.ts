@@ -11,11 +11,15 @@ export interface MatchTarget {
   /** The record as parsed, for dotted paths. */
   raw: unknown;
   /**
-   * Per item gate (see scan/item-gates.ts): 0 when the record's raw line holds none of the
-   * literals the item needs, so that the item cannot hold. Without it every item runs.
+   * Per item gate (see scan/item-gates.ts): 0 when the record's text holds none of the literals
+   * the item needs, so that the item cannot hold; EXACT_HOLDS when the gate knows that the item
+   * holds. Without it every item runs.
    */
   gates?: Uint8Array;
 }
+
+/** What an exact item gate reads (MatchTarget.gates) when its item holds on the record. */
+export const EXACT_HOLDS = 2;
 
 export interface FieldLeaf {
   value: unknown;

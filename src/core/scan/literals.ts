@@ -220,15 +220,20 @@ export interface PieceIndex {
   triggerStart: number;
 }
 
-/** Builds the prefilter of every raw spelling of the entries' pieces (then the escape triggers), each spelling standing for its entries' targets. */
-export function indexPieces(entries: Iterable<{ pieces: readonly string[]; target: number }>): PieceIndex {
+/**
+ * Builds the prefilter of every raw spelling of the entries' pieces (then the escape triggers),
+ * each spelling standing for its entries' targets. With `isDecoded`, the prefilter searches
+ * decoded text (field values, not raw lines): each piece is searched as its UTF-8 bytes only, and
+ * there are no escape triggers.
+ */
+export function indexPieces(entries: Iterable<{ pieces: readonly string[]; target: number }>, { isDecoded = false }: { isDecoded?: boolean } = {}): PieceIndex {
   const ids = new Map<string, number>();
   const targets: number[][] = [];
   const pieces = new Set<string>();
   for (const entry of entries) {
     for (const piece of entry.pieces) {
       pieces.add(piece);
-      for (const spelling of rawSpellings(piece)) {
+      for (const spelling of isDecoded ? rawSpellings(piece).slice(0, 1) : rawSpellings(piece)) {
         let id = ids.get(spelling);
         if (id === undefined) {
           ids.set(spelling, (id = targets.length));
@@ -239,7 +244,7 @@ export function indexPieces(entries: Iterable<{ pieces: readonly string[]; targe
     }
   }
   const spellings = [...ids.keys()];
-  return { prefilter: buildPrefilter([...spellings, ...escapeTriggers([...pieces])]), targets, triggerStart: spellings.length };
+  return { prefilter: buildPrefilter(isDecoded ? spellings : [...spellings, ...escapeTriggers([...pieces])]), targets, triggerStart: spellings.length };
 }
 
 /** Lowercases ASCII letters only (the pieces' other characters have no case variants). */

@@ -6,7 +6,7 @@ import { compileRule, filterApplies, type CompiledRule } from '../match/compile'
 import type { DetectionRule, FilterRule, RuleFile } from '../model';
 import { assessRuleBudget } from './budget';
 import type { RuleNotice } from './findings';
-import { GATED_FIELDS, planItemGates, type ItemGatePlan } from './item-gates';
+import { planItemGates, type ItemGatePlan } from './item-gates';
 import { indexPieces, ruleLiteralNeeds, type LiteralNeed } from './literals';
 import { FastPassSource } from './fast-pass';
 import type { Prefilter } from './prefilter';
@@ -96,7 +96,7 @@ export function planScan(files: readonly RuleFile[], options: PlanOptions = {}):
   const all = files.flatMap((file) => file.rules);
   const analysis = options.analysis ?? analyzeRules(files, options);
   const detections = all.filter((rule): rule is DetectionRule => rule.kind === 'detection');
-  const gates = options.gates ?? planItemGates(detections.map((rule, index) => ({ detection: rule.detection, isLlm: rule.logsource.isLlm, items: analysis[index]?.items })), GATED_FIELDS);
+  const gates = options.gates ?? planItemGates(detections.map((rule, index) => ({ detection: rule.detection, isLlm: rule.logsource.isLlm, items: analysis[index]?.items })));
   let detectionIndex = 0;
   const filters = all.filter((rule): rule is FilterRule => rule.kind === 'filter');
   const rules: PlannedRule[] = [];

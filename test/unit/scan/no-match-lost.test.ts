@@ -4,6 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { isProblem, readLogRecords, type LogFormat } from '../../../src/core/logs/index';
 import { parseRuleText } from '../../../src/core/rules/load';
+import { EXACT_HOLDS } from '../../../src/core/match/fields';
+import type { SelectionItem } from '../../../src/core/model';
 import { createRecordGates } from '../../../src/core/scan/item-gates';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { llmRule, planFrom, scanAll } from './helpers';
@@ -32,7 +34,7 @@ const ONE_ITEM_RULES = [
 
 const PLAN = planFrom(ONE_ITEM_RULES);
 
-const WORDS = ['alpha', 'beta', 'gamma', 'chain', 'of', 'thought', 'ignore', 'previous', 'step', 'by', 'é', '思考', '过程', '"', '/', '<', "'", '\\', '\n', '12345'];
+const WORDS = ['alpha', 'beta', 'Beta', 'gamma', 'GAMMA', 'chain', 'Chain', 'of', 'thought', 'ignore', 'previous', 'step', 'by', 'é', 'CAFÉ NOIR', '思考', '过程', '"', '/', '<', "'", '\\', '\n', '12345'];
 
 type Spelling = (json: string, random: () => number) => string;
 
@@ -169,6 +171,10 @@ detection:
         - account_id: '12345'
     condition: all of sel_*
 `,
+  // Exact gates: plain strings in either case, on the system prompt, with `all`, caseless CJK.
+  llmRule('sys_exact', "system|contains: ['CHAIN', 'Step by']"),
+  llmRule('all_exact', "prompt|contains|all: ['Alpha', 'beta', '思考']"),
+  llmRule('any_exact', "prompt|contains: ['GAMMA', '/', 'previous\"']"),
 ];
 
 describe('item gates lose no match', () => {
@@ -183,12 +189,26 @@ describe('item gates lose no match', () => {
         return JSON.stringify(random() < 0.3 ? { ...line, system: prompt(random) } : line);
       }).join('\n');
       let closed = 0;
+      let exactHolds = 0;
+      const exactGates = new Set<string>();
       let matches = 0;
       let leftOut = 0;
       for (const item of readLogRecords(text, { format: 'jsonl' })) {
         if (isProblem(item)) continue;
         const gates = openGates(item.fields);
         closed += gates.filter((gate) => gate === 0).length;
+        // An exact gate reads EXACT_HOLDS exactly when its item holds: here, when its one-item rule (condition: the item) matches.
+        for (const rule of plan.scan.rules) {
+          const detection = rule.compiled.rule.detection;
+          const items = detection.selections.flatMap((selection) => selection.alternatives.flat());
+          const isItem = items.length === 1 && detection.conditions[0]?.value === detection.selections[0]?.name.value;
+          const gate = isItem ? plan.scan.gates.idOf.get(items[0] as SelectionItem) : undefined;
+          if (gate === undefined || plan.scan.gates.exactField[gate] === 0) continue;
+          exactGates.add(rule.key);
+          const holds = rule.compiled.matches(item);
+          assert.equal(gates[gate] === EXACT_HOLDS, holds, `exact gate of ${rule.key} on line ${item.line}`);
+          if (holds) exactHolds++;
+        }
         for (const rule of plan.scan.rules) {
           const expected = rule.compiled.matches(item);
           if (expected) matches++;
@@ -201,6 +221,9 @@ describe('item gates lose no match', () => {
       }
       assert.ok(matches > 100, `the corpus has matches (${matches})`);
       assert.ok(closed > 1000 && leftOut > 1000, `gates closed (${closed}) and rules left out (${leftOut})`);
+      // Every phrase (é is searched as é and É, the only spellings the regex takes as equal), and the three rules above.
+      assert.deepEqual([...exactGates].sort(), ['all_exact', 'any_exact', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'sys_exact']);
+      assert.ok(exactHolds > 200, `exact gates held (${exactHolds})`);
     });
   }
 });
