@@ -34,6 +34,8 @@ export interface CompiledRule {
 interface CompiledDetection {
   evaluate(target: MatchTarget, explain: boolean): Outcome;
   mayHold(gates: Uint8Array): boolean;
+  /** How many of its items have a gate. */
+  gatedItems: number;
 }
 
 interface Outcome {
@@ -51,7 +53,7 @@ export function compileRule(rule: DetectionRule, filters: readonly FilterRule[] 
     compileDetection(filter.filter.detection, (filter.logsource ?? rule.logsource).isLlm, issues),
   );
   const items = rule.detection.selections.flatMap((selection) => selection.alternatives.flat());
-  const gatedItems = options.gateOf ? items.filter((item) => options.gateOf?.(item) !== undefined).length : 0;
+  const { gatedItems } = detection;
   const hasValueLists = items.some((item) => item.values.length > 1);
   if (issues.length > 0) {
     return { rule, issues, matches: () => false, explain: () => undefined, mayMatch: () => false, gatedItems, hasValueLists };
@@ -102,6 +104,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
   const itemLists = new Map<string, CompiledItem[][]>();
   /** Per selection, the gates of each alternative's gated items: the alternative may hold when all are open. */
   const selectionGates = new Map<string, number[][]>();
+  let gatedItems = 0;
   for (const selection of detection.selections) {
     const alternatives: CompiledItem[][] = [];
     const gates: number[][] = [];
@@ -111,6 +114,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
       if (!items.every((item): item is CompiledItem => item !== undefined)) continue;
       alternatives.push(items);
       gates.push(itemGates.filter((gate): gate is number => gate !== undefined));
+      gatedItems += (gates[gates.length - 1] as number[]).length;
     }
     selections.set(selection.name.value, selectionTest(alternatives));
     itemLists.set(selection.name.value, alternatives);
@@ -175,6 +179,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
   let currentGates: Uint8Array = new Uint8Array(0);
   const selectionPossible = (index: number): boolean => selectionMayHold(currentGates, index);
   return {
+    gatedItems,
     evaluate(target, explain) {
       if (!explain) {
         current = target;

@@ -5,7 +5,7 @@
 import { findCsvRecordEnd, startCsvScan, type CsvScanState } from '../logs/csv-parse';
 import { createLogReader, isProblem } from '../logs/index';
 import type { LogRecord, Problem } from '../model';
-import { evaluateRecord, hashText } from './evaluate';
+import { createRuleSelector, evaluateRecord, hashText } from './evaluate';
 import { createRecordGates } from './item-gates';
 import { emptyCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
@@ -39,6 +39,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
     sink.problem({ ...at, checkId, messageId, severity, message, ...(data ? { data } : {}) });
   };
   const gates = createRecordGates(plan.gates);
+  const rulesFor = createRuleSelector(plan);
   const evaluate = (record: LogRecord, batch: string, batchBase: number): void => {
     counts.parsed++;
     if (record.fields.prompt === undefined) {
@@ -51,9 +52,7 @@ export function createCsvScanner(plan: ScanPlan, sink: ScanSink, options: Scanne
     const start = record.span.start - batchBase;
     const end = record.span.end - batchBase;
     const found = findLiteralsInBytes(plan.prefilter, encoder.encode(batch.slice(start, end)));
-    const rules = found.some((id) => id >= plan.triggerStart)
-      ? plan.rules.map((_rule, index) => index)
-      : [...new Set([...found.flatMap((id) => plan.rulesByLiteral[id] as number[]), ...plan.alwaysRules])].sort((a, b) => a - b);
+    const rules = rulesFor(found);
     const position = (offset: number): { line: number; column: number } => positionIn(batch, batchBase, offset, record.line, start);
     const context = { position, recordKey: () => `line:${hashText(batch.slice(start, end))}`, hooks: options.hooks, gates };
     counts.findings += evaluateRecord(plan, record, rules, context, (finding) => sink.finding(finding));

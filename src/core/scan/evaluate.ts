@@ -7,6 +7,29 @@ import type { LogRecord, MatchEvidence, Span } from '../model';
 import { MATCHED_TEXT_LIMIT, type Finding } from './findings';
 import type { PlannedRule, ScanPlan } from './plan';
 
+/**
+ * Creates the function that picks the rules to run on a record from the plan's literals found in
+ * its raw text: those needing a literal found, and those needing none, in plan order (every rule
+ * when an escape trigger was found). The answer is a new array.
+ */
+export function createRuleSelector(plan: ScanPlan): (found: readonly number[]) => number[] {
+  // Rules already picked for the current record.
+  const selected = new Uint8Array(plan.rules.length);
+  return (found) => {
+    if (found.some((id) => id >= plan.triggerStart)) return plan.rules.map((_rule, index) => index);
+    const out: number[] = [];
+    const add = (index: number): void => {
+      if (selected[index] === 1) return;
+      selected[index] = 1;
+      out.push(index);
+    };
+    for (const id of found) for (const index of plan.rulesByLiteral[id] as number[]) add(index);
+    for (const index of plan.alwaysRules) add(index);
+    for (const index of out) selected[index] = 0;
+    return out.sort((a, b) => a - b);
+  };
+}
+
 /** Line and 1-based column of an offset into the text the record was read from. */
 export type Position = (offset: number) => { line: number; column: number };
 

@@ -6,7 +6,7 @@ import { isProblem, parseJsonlLine, parseTextLine, type LineContext, type LogFor
 import type { LogRecord, Problem } from '../model';
 import { ChunkScanner, type LineSink } from './chunk-scanner';
 import { createCsvScanner } from './csv-scan';
-import { evaluateRecord, hashText, type EvaluateContext, type EvaluateHooks } from './evaluate';
+import { createRuleSelector, evaluateRecord, hashText, type EvaluateContext, type EvaluateHooks } from './evaluate';
 import { createRecordGates } from './item-gates';
 import { emptyCounts, type Finding, type ScanCounts, type ScanSink } from './findings';
 import type { ScanPlan } from './plan';
@@ -83,8 +83,8 @@ class LineRecordReader implements LineSink {
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly ctx: LineContext;
   private readonly parse: (text: string, ctx: LineContext) => (LogRecord | Problem)[];
-  /** Marks rules already selected for the current line. */
-  private readonly selected: Uint8Array;
+  /** The rules to run on a line, from the literals found in it. */
+  private readonly rulesFor: (found: readonly number[]) => number[];
   /** The line being read, its text, and 0 when it starts with a byte-order mark (else 1). */
   private lineNumber = 0;
   private text = '';
@@ -101,7 +101,7 @@ class LineRecordReader implements LineSink {
   ) {
     this.ctx = { line: 0, offset: 0, plan: plan.fieldPlan };
     this.parse = options.format === 'jsonl' ? parseJsonlLine : parseTextLine;
-    this.selected = new Uint8Array(plan.rules.length);
+    this.rulesFor = createRuleSelector(plan);
     this.context = {
       position: (offset) => ({ line: this.lineNumber, column: Math.max(1, offset + this.shift) }),
       recordKey: () => `line:${hashText(this.text)}`,
@@ -151,21 +151,5 @@ class LineRecordReader implements LineSink {
     else this.counts.warnings++;
     const { checkId, messageId, severity, message, data } = problem;
     this.sink.problem({ line, column, checkId, messageId, severity, message, ...(data ? { data } : {}) });
-  }
-
-  /** The rules to run: those needing a literal found in the line, and those needing none. */
-  private rulesFor(found: readonly number[]): number[] {
-    const plan = this.plan;
-    if (found.some((id) => id >= plan.triggerStart)) return plan.rules.map((_rule, index) => index);
-    const out: number[] = [];
-    const add = (index: number): void => {
-      if (this.selected[index] === 1) return;
-      this.selected[index] = 1;
-      out.push(index);
-    };
-    for (const id of found) for (const index of plan.rulesByLiteral[id] as number[]) add(index);
-    for (const index of plan.alwaysRules) add(index);
-    for (const index of out) this.selected[index] = 0;
-    return out.sort((a, b) => a - b);
   }
 }

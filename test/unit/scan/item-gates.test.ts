@@ -93,9 +93,9 @@ detection:
     const reads: string[] = [];
     const watched = (fields: Record<string, string>): Record<string, string> =>
       new Proxy(fields, {
-        get(target, key) {
+        get(target, key, receiver) {
           if (typeof key === 'string') reads.push(key);
-          return target[key];
+          return Reflect.get(target, key, receiver) as unknown;
         },
       });
     // The rule may match (`other` is open: "debug" is there), but `rare` is closed: `costly` is never tested.
