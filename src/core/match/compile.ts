@@ -298,7 +298,7 @@ function gated(item: CompiledItem | undefined, gate: number | undefined): Compil
     test(target, explain) {
       const state = target.gates?.[gate];
       if (state === 0) return undefined;
-      if (state === EXACT_HOLDS && !explain) return NO_EVIDENCE;
+      if (state === EXACT_HOLDS) return explain ? item.test(target, true, true) : NO_EVIDENCE;
       return item.test(target, explain);
     },
   };

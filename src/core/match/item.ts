@@ -12,8 +12,11 @@ export interface CompileIssue {
 }
 
 export interface CompiledItem {
-  /** Whether the item holds; with `explain`, also the evidence of every value that matched. */
-  test(target: MatchTarget, explain: boolean): MatchEvidence[] | undefined;
+  /**
+   * Whether the item holds; with `explain`, also the evidence of every value that matched.
+   * `isKnownToHold` (an exact item gate's answer) skips the yes/no test before the evidence.
+   */
+  test(target: MatchTarget, explain: boolean, isKnownToHold?: boolean): MatchEvidence[] | undefined;
 }
 
 /** The answer of a test that holds when no evidence was asked for. */
@@ -63,7 +66,7 @@ export function compileItem(item: SelectionItem, selection: string, isLlm: boole
   if (field === undefined) return { test: (target, explain) => testKeywords(context, target, explain) };
   const accessor = fieldAccessor(field, isLlm);
   if (modifiers.includes('neq')) return { test: (target) => testNotEqual(context, accessor, target) };
-  return { test: (target, explain) => testField(context, accessor, target, explain) };
+  return { test: (target, explain, isKnownToHold) => testField(context, accessor, target, explain, isKnownToHold) };
 }
 
 interface ItemContext {
@@ -120,20 +123,20 @@ function compileExists(item: SelectionItem, selection: string, isLlm: boolean, i
   };
 }
 
-function testField(context: ItemContext, field: FieldAccessor, target: MatchTarget, explain: boolean): MatchEvidence[] | undefined {
+function testField(context: ItemContext, field: FieldAccessor, target: MatchTarget, explain: boolean, isKnownToHold = false): MatchEvidence[] | undefined {
   const lookupOther = context.usesOtherFields ? otherFieldLookup(context, target) : NO_OTHER_FIELDS;
   if (!field.isRawPath) {
     // The common case (a taxonomy field holding one string) is tested without building leaves.
     const value = target.fields[field.name];
     if (!Array.isArray(value)) {
       if (!explain && context.anyValue) return context.anyValue(value, lookupOther, false) ? HOLDS : undefined;
-      return testValues(context, [{ value, path: field.name }], false, lookupOther, explain);
+      return testValues(context, [{ value, path: field.name }], false, lookupOther, explain, isKnownToHold);
     }
   }
   const lookup = lookupField(target, field);
   // A field that is absent behaves as null, so that `Field: null` matches it.
   const leaves: FieldLeaf[] = lookup.isPresent ? lookup.leaves : [{ value: undefined, path: field.name }];
-  return testValues(context, leaves, lookup.isRawPath, lookupOther, explain);
+  return testValues(context, leaves, lookup.isRawPath, lookupOther, explain, isKnownToHold);
 }
 
 /** Keywords search every string of the event; with `all`, each keyword must be found somewhere. */
@@ -156,10 +159,12 @@ function testValues(
   isRawPath: boolean,
   lookupOther: (name: string) => unknown[],
   explain: boolean,
+  isKnownToHold = false,
 ): MatchEvidence[] | undefined {
   // One test answers for every value; with `explain`, the values then gather their evidence
-  // one by one, only when it holds (most items do not hold on most records).
-  if (context.anyValue && (!explain || !context.isAll)) {
+  // one by one, only when it holds (most items do not hold on most records). An item known to
+  // hold goes straight to its evidence.
+  if (context.anyValue && (!explain || !context.isAll) && !(explain && isKnownToHold)) {
     const anyValue = context.anyValue;
     let holds = false;
     for (const leaf of leaves) {

@@ -152,7 +152,6 @@ function caseSpellings(text: string): string[] | undefined {
     const code = text.charCodeAt(i);
     if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff && !isPaired(text, i))) return undefined;
     const variants = code >= 0xd800 && code <= 0xdfff ? [text[i] as string] : caseVariants(code);
-    if (variants === undefined) return undefined;
     if (spellings.length * variants.length > MAX_SPELLINGS) return undefined;
     spellings = spellings.flatMap((spelling) => variants.map((variant) => spelling + variant));
   }
@@ -167,20 +166,25 @@ function isPaired(text: string, i: number): boolean {
 
 /** Every code unit outside the surrogates, to find a character's case variants with the regex engine itself. */
 let codeUnits: string | undefined;
-const variantsOf = new Map<number, string[] | undefined>();
+const variantsOf = new Map<number, string[]>();
 
 /**
- * The characters a case-insensitive regex (no `u` flag) takes as equal to the code unit, as the
- * regex engine answers; for an ASCII letter only its lowercase (when no other character is
- * equal to it), and undefined for an ASCII letter that other characters equal.
+ * The spellings a case-insensitive regex (no `u` flag) takes as equal to the code unit, with ASCII
+ * letters lowercased. Without the `u` flag a character beyond ASCII is never equal to an ASCII one
+ * (ECMAScript's Canonicalize), so ASCII characters stand for themselves; for the others the regex
+ * engine is asked, over every code unit, once per character.
  */
-function caseVariants(code: number): string[] | undefined {
-  if (variantsOf.has(code)) return variantsOf.get(code);
-  codeUnits ??= Array.from({ length: 0x10000 - 0x800 }, (_, i) => String.fromCharCode(i < 0xd800 ? i : i + 0x800)).join('');
+function caseVariants(code: number): string[] {
+  if (code < 0x80) return [String.fromCharCode(code).toLowerCase()];
+  const known = variantsOf.get(code);
+  if (known) return known;
+  if (codeUnits === undefined) {
+    const units = new Uint16Array(0x10000 - 0x800);
+    for (let i = 0; i < units.length; i++) units[i] = i < 0xd800 ? i : i + 0x800;
+    codeUnits = new TextDecoder('utf-16le').decode(units);
+  }
   const ch = String.fromCharCode(code);
-  const equal = [...codeUnits.matchAll(new RegExp(ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi'))].map((match) => match[0]);
-  const isAsciiLetter = /[a-z]/i.test(ch);
-  const variants = isAsciiLetter ? (equal.every((other) => other.toLowerCase() === ch.toLowerCase()) ? [ch.toLowerCase()] : undefined) : equal;
+  const variants = [...codeUnits.matchAll(new RegExp(ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), 'gi'))].map((match) => match[0]);
   variantsOf.set(code, variants);
   return variants;
 }

@@ -67,6 +67,20 @@ describe('exact item gates', () => {
     assert.deepEqual(read('sys', { system: 'debug', prompt: 'mode' }), { gate: 0, matches: false });
   });
 
+  it('leave the evidence of an item that holds as it is without gates', () => {
+    const rule = plan.scan.rules.find((planned) => planned.key === 'any');
+    const fields = { prompt: 'Chain of thought, then RÉFLÉCHIS and chain OF again' };
+    const gated = rule?.compiled.explain({ fields, raw: fields, gates: openGates(fields) });
+    assert.deepEqual(gated, rule?.compiled.explain({ fields, raw: fields }));
+    assert.deepEqual(
+      gated?.map((evidence) => [evidence.value, evidence.spans]),
+      [
+        ['Chain of', [{ start: 0, end: 8 }, { start: 37, end: 45 }]],
+        ['réfléchis', [{ start: 23, end: 32 }]],
+      ],
+    );
+  });
+
   it('open every gate, exact or not, for fields that are not strings', () => {
     const gates = openGates({ prompt: ['chain of'] as unknown as string });
     assert.ok(gates.every((gate) => gate === 1));
