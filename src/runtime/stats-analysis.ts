@@ -28,6 +28,8 @@ export interface AnalysisJob {
   fields: LlmField[];
   /** The analyses carry template shapes; without, the ordered stage describes the templates (then `fields` has prompt and system). */
   describesTemplates?: boolean;
+  /** Prompt-only rules (plan indexes) the ordered stage runs itself (orderedContentRules): the analysis leaves them out. */
+  leavesToOrdered?: number[];
   cacheSize?: number;
 }
 
@@ -68,7 +70,7 @@ const BATCH_RECORDS = 1024;
 /** The messages of a job, lazily: a log is read piece by piece as the messages are taken. */
 export function* analyseLogs(job: AnalysisJob): Generator<AnalysisMessage, void, undefined> {
   const plan = planStatsRules(job.rules, job.analysis ? { analysis: job.analysis } : {});
-  const analyser = createRecordAnalyser(plan, job.cacheSize, { describesTemplates: job.describesTemplates ?? true });
+  const analyser = createRecordAnalyser(plan, job.cacheSize, { describesTemplates: job.describesTemplates ?? true, leavesToOrdered: job.leavesToOrdered ?? [] });
   const fieldMap = compileFieldMap(job.fieldMap);
   const fields = job.fields;
   let toLocate = job.locate;

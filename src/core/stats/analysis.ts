@@ -19,7 +19,7 @@ export interface RecordAnalysis {
   /** The record's taxonomy fields (all of them in process; those the ordered stage reads when shipped from a worker). */
   fields: Partial<Record<LlmField, string>>;
   shape: TemplateShape | undefined;
-  /** Plan indexes of the matching prompt-only rules, ascending. */
+  /** Plan indexes of the matching prompt-only rules, ascending (those the analyser runs: see `leavesToOrdered`). */
   contentMatched: readonly number[];
   /** Plan indexes of the other matching rules of the analysis, ascending. */
   otherMatched: readonly number[];
@@ -53,10 +53,19 @@ const NONE: readonly number[] = Object.freeze([]) as readonly number[];
  * Creates an analyser; `cacheSize` distinct texts are remembered (about; 100 000 by default), and
  * no more than about CACHED_CHARACTERS characters of them. Without `describesTemplates` the
  * analyses have no template shape: the ordered stage describes the templates itself
- * (createOrderedPipeline's `describesTemplates`), beside a thread that only analyses.
+ * (createOrderedPipeline's `describesTemplates`), beside a thread that only analyses. The
+ * prompt-only rules in `leavesToOrdered` are not run: the ordered stage runs them
+ * (createOrderedPipeline's `contentRules`).
  */
-export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000, { describesTemplates = true }: { describesTemplates?: boolean } = {}): RecordAnalyser {
+export function createRecordAnalyser(
+  rules: StatsRules,
+  cacheSize = 100_000,
+  { describesTemplates = true, leavesToOrdered = [] }: { describesTemplates?: boolean; leavesToOrdered?: readonly number[] } = {},
+): RecordAnalyser {
   const { scan, isPromptOnly, isOrdered, isPresenceKeyed, presenceKeyed, presenceFields, otherAlways, needsPrefilter } = rules;
+  /** Per plan index: 1 for the prompt-only rules this analyser runs (the others are left to the ordered stage). */
+  const runsContent = Uint8Array.from(isPromptOnly);
+  for (const index of leavesToOrdered) runsContent[index] = 0;
   const cache = createTextCache<ContentResult>(cacheSize);
   const target: MatchTarget = { fields: {}, raw: undefined, gates: undefined };
   const otherMatched: number[] = [];
@@ -72,7 +81,10 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000, { d
     const gates = openGates(fields);
     target.gates = gates;
     const out: number[] = [];
-    for (let index = 0; index < scan.rules.length; index++) if ((scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.mayMatch(gates)) out.push(index);
+    for (let index = 0; index < scan.rules.length; index++) {
+      if (isPromptOnly[index] && !runsContent[index]) continue;
+      if ((scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.mayMatch(gates)) out.push(index);
+    }
     return out;
   };
   const matches = (index: number): boolean => (scan.rules[index] as StatsRules['scan']['rules'][number]).compiled.matches(target);
@@ -99,7 +111,7 @@ export function createRecordAnalyser(rules: StatsRules, cacheSize = 100_000, { d
       if (!content) {
         const all = candidates(record.fields);
         content = { shape: describesTemplates ? describeTemplate(system, prompt) : undefined, matched: [], keyed: [] };
-        for (const index of all) if (isPromptOnly[index] && matches(index)) content.matched.push(index);
+        for (const index of all) if (runsContent[index] && matches(index)) content.matched.push(index);
         others = all.filter(isOther);
         cache.set(system, prompt, content);
       } else if (needsPrefilter) {

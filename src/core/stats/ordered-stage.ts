@@ -6,6 +6,7 @@ import { createCorrelationEngine, type CorrelationEngineOptions } from '../corre
 import { deriveFields, type LogContext } from '../correlate/derived';
 import type { MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
+import { createRecordGates } from '../scan/item-gates';
 import { createTextCache, type RecordAnalysis } from './analysis';
 import { createCampaignAccumulator, type MatchedRule, type StatsRecord } from './campaign';
 import { keyHex } from './hash';
@@ -28,9 +29,23 @@ export interface OrderedStageOptions {
    * the analysis's shape: when the analysis runs on another thread, that thread has less to do.
    */
   describesTemplates?: boolean;
-  /** Distinct texts whose template shape is remembered (with `describesTemplates`). */
+  /**
+   * Prompt-only rules (plan indexes) that the analysis left to this stage (createRecordAnalyser's
+   * `leavesToOrdered`): run here on each distinct `prompt` and `system`, and merged with the
+   * analysis's `contentMatched`.
+   */
+  contentRules?: readonly number[];
+  /** Distinct texts whose template shape (and `contentRules` matches) are remembered. */
   cacheSize?: number;
 }
+
+/** What a distinct text gives here: its template shape (null: none, or not described here) and the matching `contentRules`. */
+interface TextResult {
+  shape: TemplateShape | null;
+  matched: readonly number[];
+}
+
+const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 
 export interface OrderedStage {
   /** Adds an analysed record; `raw` is the parsed record when the ordered rules need it. */
@@ -48,30 +63,47 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
   const accumulator = createCampaignAccumulator({ ...options.campaign, context });
   const keepsRefs = (options.campaign?.refsPerItem ?? 0) > 0;
   const orderedMatched: number[] = [];
-  const shapes = options.describesTemplates ? createTextCache<TemplateShape | null>(options.cacheSize ?? 100_000) : undefined;
-  const shapeOf = (system: string | undefined, prompt: string | undefined): TemplateShape | undefined => {
-    const known = shapes?.get(system, prompt);
-    if (known !== undefined) return known ?? undefined;
-    const shape = describeTemplate(system, prompt);
-    shapes?.set(system, prompt, shape ?? null);
-    return shape;
+  const contentRules = options.contentRules ?? NONE;
+  const describesTemplates = options.describesTemplates === true;
+  const isTextWork = describesTemplates || contentRules.length > 0;
+  const texts = isTextWork ? createTextCache<TextResult>(options.cacheSize ?? 100_000) : undefined;
+  const openGates = contentRules.length > 0 ? createRecordGates(plan.scan.gates) : undefined;
+  const contentTarget: MatchTarget = { fields: {}, raw: NO_RAW };
+  const textResult = (system: string | undefined, prompt: string | undefined): TextResult => {
+    const known = texts?.get(system, prompt);
+    if (known !== undefined) return known;
+    let matched: number[] | readonly number[] = NONE;
+    if (openGates) {
+      const fields = { system, prompt };
+      contentTarget.fields = fields;
+      contentTarget.gates = openGates(fields);
+      for (const index of contentRules) {
+        const rule = rules[index] as (typeof rules)[number];
+        if (rule.mayMatch(contentTarget.gates) && rule.matches(contentTarget)) matched = [...matched, index];
+      }
+    }
+    const result: TextResult = { shape: describesTemplates ? (describeTemplate(system, prompt) ?? null) : null, matched };
+    texts?.set(system, prompt, result);
+    return result;
   };
   // Handed to the accumulator, which keeps none of it, record after record.
   const record: StatsRecord = { fields: {}, matched: [], time: undefined, template: undefined, ref: undefined };
 
   return {
     add(analysis, source, raw) {
-      const shape = shapes ? shapeOf(analysis.fields.system, analysis.fields.prompt) : analysis.shape;
+      const text = texts ? textResult(analysis.fields.system, analysis.fields.prompt) : undefined;
+      const shape = describesTemplates ? (text?.shape ?? undefined) : analysis.shape;
+      const contentMatched = text && text.matched.length > 0 ? mergeAscending(analysis.contentMatched, text.matched) : analysis.contentMatched;
       let template: TemplateRef | undefined;
       if (shape) {
         const key = groups.groupOf(shape);
         template = { key, id: keyHex(key), text: shape.text, lines: shape.lines };
       }
-      const isMatching = plan.ordered.length > 0 || analysis.contentMatched.length > 0 || analysis.otherMatched.length > 0;
+      const isMatching = plan.ordered.length > 0 || contentMatched.length > 0 || analysis.otherMatched.length > 0;
       const target: MatchTarget | undefined = isMatching ? { fields: withDerived(analysis, context, template), raw: raw ?? NO_RAW } : undefined;
       orderedMatched.length = 0;
       if (target) for (const index of plan.ordered) if ((rules[index] as (typeof rules)[number]).matches(target)) orderedMatched.push(index);
-      let matched = mergeMatches(analysis.contentMatched, analysis.otherMatched, orderedMatched);
+      let matched = mergeMatches(contentMatched, analysis.otherMatched, orderedMatched);
       if (isExcluded) matched = matched.filter((index) => !isExcluded(source, analysis.line, (plan.meta[index] as MatchedRule).key));
       if (target && matched.length > 0) {
         const detections: DetectionRule[] = matched.map((index) => (rules[index] as (typeof rules)[number]).rule);
@@ -98,6 +130,18 @@ function withDerived(analysis: RecordAnalysis, context: LogContext, template: Te
   const derived = deriveFields(analysis, context, template) as Record<string, unknown>;
   for (const key in derived) fields[key] = derived[key];
   return fields;
+}
+
+/** Two ascending lists of plan indexes as one. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (const index of a) {
+    while (j < b.length && (b[j] as number) < index) out.push(b[j++] as number);
+    out.push(index);
+  }
+  while (j < b.length) out.push(b[j++] as number);
+  return out;
 }
 
 /** The prompt-only matches first, then the others in plan order, as the rules were always reported. */

@@ -72,7 +72,7 @@ export interface OrderedPipeline {
  * pass saw them, made by an analyser over the same rules. It never sees the parsed records, so
  * the rules must not need them (see analysesShipWithout).
  */
-export function createOrderedPipeline(options: StatsPipelineOptions & { plan?: StatsRules; describesTemplates?: boolean }): OrderedPipeline {
+export function createOrderedPipeline(options: StatsPipelineOptions & { plan?: StatsRules; describesTemplates?: boolean; contentRules?: readonly number[] }): OrderedPipeline {
   const plan = options.plan ?? planStatsRules(options.rules);
   const stage = createOrderedStage({ ...options, plan });
   return {

@@ -103,6 +103,34 @@ export function planStatsRules(rules: readonly Rule[], options: { analysis?: rea
   return plan;
 }
 
+/**
+ * The prompt-only rules the ordered stage runs itself when the analysis runs on another thread: the
+ * thread that only analyses is the slower one (it parses and runs the rules), so the ordered side,
+ * which meets every distinct text anyway to describe its template, takes about `share` of the
+ * prompt-only rules' weight (the length of their values, a rough measure of what their regexes
+ * cost), in plan order.
+ */
+export function orderedContentRules(plan: StatsRules, share: number): number[] {
+  const weights = plan.scan.rules.map((planned, index) => (plan.isPromptOnly[index] ? detectionWeight(planned.compiled.rule.detection) : 0));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const chosen: number[] = [];
+  let taken = 0;
+  weights.forEach((weight, index) => {
+    if (weight === 0 || taken + weight / 2 > share * total) return;
+    chosen.push(index);
+    taken += weight;
+  });
+  return chosen;
+}
+
+function detectionWeight(detection: Detection): number {
+  let weight = 0;
+  for (const selection of detection.selections) {
+    for (const items of selection.alternatives) for (const item of items) for (const value of item.values) weight += String(value.value).length;
+  }
+  return weight;
+}
+
 /** The regex analysis planStatsRules needs (computed once, it can be given to every plan of the same rules). */
 export function analyzeStatsRules(rules: readonly Rule[]): RuleAnalysis[] {
   return analyzeRules([{ source: '', text: '', rules: [...rules], problems: [] }], { allowSuperLinear: true });

@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runStats } from '../../../src/cli/commands/stats';
 import { formatStatsJson } from '../../../src/cli/formats/stats-json';
-import type { Rule } from '../../../src/core/model';
 import { parseRuleText } from '../../../src/core/rules/load';
 import { createRecordGates } from '../../../src/core/scan/item-gates';
 import { fieldsToShip } from '../../../src/core/stats/shipped';
-import { planStatsRules } from '../../../src/core/stats/stats-rules';
+import { addLogContext } from '../../../src/core/correlate/context-scan';
+import { createLogContextBuilder } from '../../../src/core/correlate/derived';
+import { isProblem, readLogRecords } from '../../../src/core/logs/index';
+import type { LogRecord, Rule } from '../../../src/core/model';
+import { createRecordAnalyser } from '../../../src/core/stats/analysis';
+import { createOrderedPipeline, createStatsPipeline } from '../../../src/core/stats/pipeline';
+import { orderedContentRules, planStatsRules } from '../../../src/core/stats/stats-rules';
 import { analyseLogs } from '../../../src/runtime/stats-analysis';
 import { runStatsPasses, type StatsRunRequest } from '../../../src/runtime/stats-run';
 import { rulesFrom } from '../../helpers';
@@ -104,6 +109,45 @@ detection:
 `);
     assert.equal(fieldsToShip(rules, planStatsRules(rules)), undefined);
     assert.deepEqual(fieldsToShip(packRules(), planStatsRules(packRules())), ['model', 'account_id', 'org_id', 'api_key_id', 'ip', 'payment_fingerprint']);
+  });
+});
+
+describe('stats: prompt-only rules run on the ordered side', () => {
+  const rules = packRules();
+  const plan = planStatsRules(rules);
+  const records = readdirSync(join(ROOT, 'rules/samples')).map((name) => {
+    const text = readFileSync(join(ROOT, 'rules/samples', name), 'utf8');
+    return { name, text, records: [...readLogRecords(text, { name })].filter((item): item is LogRecord => !isProblem(item)) };
+  });
+  const context = (): ReturnType<ReturnType<typeof createLogContextBuilder>['finish']> => {
+    const builder = createLogContextBuilder();
+    for (const log of records) addLogContext(builder, log.text, { name: log.name });
+    return builder.finish();
+  };
+  /** The statistics with the analysis and the ordered stage apart, `left` run on the ordered side. */
+  const split = (left: number[]): string => {
+    const analyser = createRecordAnalyser(plan, 100_000, { describesTemplates: false, leavesToOrdered: left });
+    const ordered = createOrderedPipeline({ rules, context: context(), plan, describesTemplates: true, contentRules: left, campaign: { flagLevel: 'low', refsPerItem: 5 } });
+    for (const log of records) for (const record of log.records) ordered.add(analyser.analyse(record), log.name);
+    return JSON.stringify(ordered.finish());
+  };
+
+  it('give the statistics of the plain pipeline, whichever rules the ordered side runs', () => {
+    const plain = createStatsPipeline({ rules, context: context(), campaign: { flagLevel: 'low', refsPerItem: 5 } });
+    for (const log of records) for (const record of log.records) plain.add(record, log.name);
+    const expected = JSON.stringify(plain.finish());
+    const promptOnly = plan.scan.rules.flatMap((_, index) => (plan.isPromptOnly[index] ? [index] : []));
+    assert.ok(promptOnly.length > 10);
+    assert.ok((JSON.parse(expected) as { flaggedRecords: number }).flaggedRecords > 100);
+    for (const left of [[], promptOnly, promptOnly.filter((_, i) => i % 2 === 1), orderedContentRules(plan, 0.2)]) assert.equal(split(left), expected, `left to the ordered side: ${left.join(', ')}`);
+  });
+
+  it('are chosen by weight, in plan order, about the share asked for', () => {
+    assert.deepEqual(orderedContentRules(plan, 0), []);
+    const all = orderedContentRules(plan, 1);
+    assert.deepEqual(all, plan.scan.rules.flatMap((_, index) => (plan.isPromptOnly[index] ? [index] : [])));
+    const fifth = orderedContentRules(plan, 0.2);
+    assert.ok(fifth.length > 0 && fifth.length < all.length / 2, `${fifth.length} of ${all.length}`);
   });
 });
 
