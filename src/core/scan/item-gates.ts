@@ -112,6 +112,33 @@ export function planItemGates(rules: readonly { detection: Parameters<typeof det
   };
 }
 
+/**
+ * The plan's gates for some of its items only: the same gate numbers, so that rules compiled
+ * against the plan read the same places, but an automaton that looks only for the kept gates'
+ * pieces. The other gates always read 0: only rules whose items are all kept may be run with them.
+ */
+export function restrictItemGates(plan: ItemGatePlan, kept: ReadonlySet<number>): ItemGatePlan {
+  const decoder = new TextDecoder();
+  const entries: { pieces: string[]; target: number }[] = [];
+  const oldIds = new Map<string, number>();
+  plan.prefilter.literals.forEach((literal, id) => {
+    const targets = (plan.gatesByLiteral[id] as number[]).filter((gate) => kept.has(gate));
+    if (targets.length === 0) return;
+    oldIds.set(literal, id);
+    // A literal is a piece's UTF-8 bytes, one character per byte.
+    const piece = decoder.decode(Uint8Array.from(literal, (ch) => ch.charCodeAt(0)));
+    for (const target of targets) entries.push({ pieces: [piece], target });
+  });
+  const { prefilter, targets } = indexPieces(entries, { isDecoded: true });
+  const exactByLiteral = prefilter.literals.map((literal) => {
+    const pairs = plan.exactByLiteral[oldIds.get(literal) as number] ?? [];
+    const keptPairs: number[] = [];
+    for (let k = 0; k < pairs.length; k += 2) if (kept.has(pairs[k] as number)) keptPairs.push(pairs[k] as number, pairs[k + 1] as number);
+    return keptPairs.length > 0 ? keptPairs : undefined;
+  });
+  return { ...plan, prefilter, gatesByLiteral: targets, exactByLiteral };
+}
+
 /** A string with more spellings than this (letters with case variants beyond ASCII) has no exact gate. */
 const MAX_SPELLINGS = 16;
 

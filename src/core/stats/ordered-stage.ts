@@ -6,7 +6,8 @@ import { createCorrelationEngine, type CorrelationEngineOptions } from '../corre
 import { deriveFields, type LogContext } from '../correlate/derived';
 import type { MatchTarget } from '../match/fields';
 import type { DetectionRule, Rule } from '../model';
-import { createRecordGates } from '../scan/item-gates';
+import { createRecordGates, restrictItemGates } from '../scan/item-gates';
+import { detectionItems } from '../scan/literals';
 import { createTextCache, type RecordAnalysis } from './analysis';
 import { createCampaignAccumulator, type MatchedRule, type StatsRecord } from './campaign';
 import { keyHex } from './hash';
@@ -67,7 +68,11 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
   const describesTemplates = options.describesTemplates === true;
   const isTextWork = describesTemplates || contentRules.length > 0;
   const texts = isTextWork ? createTextCache<TextResult>(options.cacheSize ?? 100_000) : undefined;
-  const openGates = contentRules.length > 0 ? createRecordGates(plan.scan.gates) : undefined;
+  // The gates of the content rules' items only: the automaton then looks for their pieces alone.
+  const contentGates = new Set(
+    contentRules.flatMap((index) => detectionItems((rules[index] as (typeof rules)[number]).rule.detection).flatMap((item) => plan.scan.gates.idOf.get(item) ?? [])),
+  );
+  const openGates = contentRules.length > 0 ? createRecordGates(restrictItemGates(plan.scan.gates, contentGates)) : undefined;
   const contentTarget: MatchTarget = { fields: {}, raw: NO_RAW };
   const textResult = (system: string | undefined, prompt: string | undefined): TextResult => {
     const known = texts?.get(system, prompt);

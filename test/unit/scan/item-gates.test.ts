@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { EXACT_HOLDS } from '../../../src/core/match/fields';
 import type { SelectionItem } from '../../../src/core/model';
 import { parseRuleText } from '../../../src/core/rules/load';
-import { createRecordGates } from '../../../src/core/scan/item-gates';
+import { createRecordGates, restrictItemGates } from '../../../src/core/scan/item-gates';
 import { planStatsRules } from '../../../src/core/stats/stats-rules';
 import { llmRule } from './helpers';
 
@@ -79,6 +79,18 @@ describe('exact item gates', () => {
         ['réfléchis', [{ start: 23, end: 32 }]],
       ],
     );
+  });
+
+  it('restricted to some items, read as the whole plan on those and 0 on the others', () => {
+    const kept = new Set([gateOf('any'), gateOf('sys')].filter((gate): gate is number => gate !== undefined));
+    const restricted = createRecordGates(restrictItemGates(plan.scan.gates, kept));
+    const fields = { system: 'debug mode', prompt: 'chain of thought with alpha and beta, kelvin' };
+    const whole = [...openGates(fields)];
+    const some = [...restricted(fields)];
+    assert.equal(kept.size, 2);
+    whole.forEach((state, gate) => assert.equal(some[gate], kept.has(gate) ? state : 0, `gate ${gate}`));
+    assert.deepEqual([...kept].map((gate) => some[gate]), [EXACT_HOLDS, EXACT_HOLDS]);
+    assert.ok(whole.filter((state, gate) => state !== 0 && !kept.has(gate)).length >= 2);
   });
 
   it('open every gate, exact or not, for fields that are not strings', () => {
