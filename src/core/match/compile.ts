@@ -176,8 +176,17 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
     }
     return false;
   };
+  // Whether each selection may hold, at most once per evaluation, as for selectionHeld.
   let currentGates: Uint8Array = new Uint8Array(0);
-  const selectionPossible = (index: number): boolean => selectionMayHold(currentGates, index);
+  const possibleIn = new Uint32Array(tests.length);
+  const possible = new Uint8Array(tests.length);
+  const selectionPossible = (index: number): boolean => {
+    if (possibleIn[index] !== evaluation) {
+      possibleIn[index] = evaluation;
+      possible[index] = selectionMayHold(currentGates, index) ? 1 : 0;
+    }
+    return possible[index] === 1;
+  };
   return {
     gatedItems,
     evaluate(target, explain) {
@@ -185,6 +194,7 @@ function compileDetection(detection: Detection, isLlm: boolean, issues: CompileI
         current = target;
         if (++evaluation === 0xffffffff) {
           testedIn.fill(0);
+          possibleIn.fill(0);
           evaluation = 1;
         }
         // With gates, a conjunction one of whose operands cannot hold is false before any test runs.
