@@ -14,7 +14,7 @@
 import { EXACT_HOLDS } from '../match/fields';
 import { hasWildcards, parseSigmaString, partsText } from '../match/sigma-string';
 import type { SelectionItem } from '../model';
-import { detectionItems, indexPieces, type LiteralNeed } from './literals';
+import { detectionItems, indexPieces, utf8Spelling, type LiteralNeed } from './literals';
 import type { Prefilter } from './prefilter';
 
 export interface ItemGatePlan {
@@ -216,18 +216,13 @@ function caseVariants(code: number): string[] {
   return variants;
 }
 
-/** A string's UTF-8 bytes, one character per byte: how the automaton's literals are spelled. */
-function utf8Spelling(text: string): string {
-  return String.fromCharCode(...new TextEncoder().encode(text));
-}
-
 /**
  * Creates the function that opens a record's gates into one array, reused for every record (read
  * it before the next call): 0 for the items that cannot hold, 1 for those that may, and for exact
- * gates EXACT_HOLDS or 0 as the item holds or not. The gates are opened from the system prompt, a
- * newline and the prompt as decoded (UTF-8), so that no raw spelling (escapes, CSV quoting) can
- * hide a literal; no piece holds a newline, so none is found across the two. Fields that are not
- * strings open every gate.
+ * gates EXACT_HOLDS or 0 as the item holds or not. The gates are opened from the system prompt and
+ * the prompt as decoded (UTF-8), each searched on its own, so that no raw spelling (escapes, CSV
+ * quoting) can hide a literal and none is found across the two. Fields that are not strings open
+ * every gate.
  */
 export function createRecordGates(plan: ItemGatePlan): (fields: { readonly system?: unknown; readonly prompt?: unknown }) => Uint8Array {
   const { transitions, classOf, specialStart, outputStart, outputs, shift, start } = plan.prefilter;
@@ -248,7 +243,7 @@ export function createRecordGates(plan: ItemGatePlan): (fields: { readonly syste
     const bytes = buffers[name];
     return { bytes, length: encoder.encodeInto(value, bytes).written };
   };
-  /** Runs the automaton over one field's bytes (no literal holds a newline, so none spans two fields). */
+  /** Runs the automaton over one field's bytes, noting for exact gates which field a string was found in. */
   const search = (bytes: Uint8Array, length: number, field: number): void => {
     let state = start;
     for (let i = 0; i < length; i++) {

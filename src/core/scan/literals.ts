@@ -185,7 +185,7 @@ export function isSafeCharacter(ch: string): boolean {
  * a piece with non-ASCII characters also the JSON spelling with each of them as `\uXXXX`.
  */
 export function rawSpellings(piece: string): string[] {
-  const utf8 = String.fromCharCode(...new TextEncoder().encode(piece));
+  const utf8 = utf8Spelling(piece);
   if (utf8.length === piece.length) return [utf8];
   let escaped = '';
   for (let i = 0; i < piece.length; i++) {
@@ -193,6 +193,11 @@ export function rawSpellings(piece: string): string[] {
     escaped += code < 0x80 ? piece[i] : `\\u${code.toString(16).padStart(4, '0')}`;
   }
   return [utf8, escaped];
+}
+
+/** A string's UTF-8 bytes, one character per byte: how the prefilters' literals are spelled. */
+export function utf8Spelling(text: string): string {
+  return String.fromCharCode(...new TextEncoder().encode(text));
 }
 
 /**

@@ -77,17 +77,17 @@ export function createOrderedStage(options: OrderedStageOptions): OrderedStage {
   const textResult = (system: string | undefined, prompt: string | undefined): TextResult => {
     const known = texts?.get(system, prompt);
     if (known !== undefined) return known;
-    let matched: number[] | readonly number[] = NONE;
+    const matched: number[] = [];
     if (openGates) {
       const fields = { system, prompt };
       contentTarget.fields = fields;
       contentTarget.gates = openGates(fields);
       for (const index of contentRules) {
         const rule = rules[index] as (typeof rules)[number];
-        if (rule.mayMatch(contentTarget.gates) && rule.matches(contentTarget)) matched = [...matched, index];
+        if (rule.mayMatch(contentTarget.gates) && rule.matches(contentTarget)) matched.push(index);
       }
     }
-    const result: TextResult = { shape: describesTemplates ? (describeTemplate(system, prompt) ?? null) : null, matched };
+    const result: TextResult = { shape: describesTemplates ? (describeTemplate(system, prompt) ?? null) : null, matched: matched.length > 0 ? matched : NONE };
     texts?.set(system, prompt, result);
     return result;
   };
@@ -137,9 +137,8 @@ function withDerived(analysis: RecordAnalysis, context: LogContext, template: Te
   return fields;
 }
 
-/** Two ascending lists of plan indexes as one. */
-function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
+/** Two ascending lists of plan indexes as one, appended to `out`. */
+function mergeAscending(a: readonly number[], b: readonly number[], out: number[] = []): number[] {
   let j = 0;
   for (const index of a) {
     while (j < b.length && (b[j] as number) < index) out.push(b[j++] as number);
@@ -151,16 +150,5 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 
 /** The prompt-only matches first, then the others in plan order, as the rules were always reported. */
 function mergeMatches(content: readonly number[], other: readonly number[], ordered: readonly number[]): number[] {
-  const out = content.slice();
-  if (ordered.length === 0) {
-    for (const index of other) out.push(index);
-    return out;
-  }
-  let o = 0;
-  for (const index of other) {
-    while (o < ordered.length && (ordered[o] as number) < index) out.push(ordered[o++] as number);
-    out.push(index);
-  }
-  while (o < ordered.length) out.push(ordered[o++] as number);
-  return out;
+  return mergeAscending(other, ordered, content.slice());
 }
