@@ -32,12 +32,21 @@ export interface CorrelationEngine {
   finish(): CorrelationResult;
 }
 
+/**
+ * The groups of the plans that group by the same fields: one id per distinct key, shared by those
+ * plans (a log can hold millions of accounts, and several plans group by account).
+ */
+interface GroupSpace {
+  /** Group key (the values joined by NUL) → group id. */
+  ids: Map<string, number>;
+  /** Per group id, its group-by values; one value is kept as the string itself. */
+  values: (string | readonly string[])[];
+}
+
 /** What one plan remembers: its groups, and one row per event in parallel columns. */
 interface PlanEvents {
   plan: CorrelationPlan;
-  /** Group key (the values joined by NUL) → group index. */
-  groupIds: Map<string, number>;
-  groupValues: string[][];
+  groups: GroupSpace;
   group: Int32Column;
   time: Float64Column;
   /** A base event's record index (into the engine's record columns), or -(n+1) for the n-th chained payload. */
@@ -77,7 +86,8 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   const maxMembers = options.maxMembers ?? 20;
   const maxAccounts = options.maxAccounts ?? 50;
   const { plans, issues } = planCorrelations(rules);
-  const byPlan = new Map<CorrelationPlan, PlanEvents>(plans.map((plan) => [plan, createPlanEvents(plan)]));
+  const spaces = new Map<string, GroupSpace>();
+  const byPlan = new Map<CorrelationPlan, PlanEvents>(plans.map((plan) => [plan, createPlanEvents(plan, spaces)]));
   const uses = indexUses(plans, byPlan);
   const generated = indexGenerated(plans);
   const sources: string[] = [];
@@ -105,11 +115,12 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   const refOf = (code: number): EventRef => ({ source: sources[Math.floor(code / SOURCE_STRIDE)] as string, line: code % SOURCE_STRIDE });
 
   const push = (events: PlanEvents, values: readonly string[] | undefined, key: string, row: { time: number; record: number; value: number }): void => {
-    let group = events.groupIds.get(key);
+    const { groups } = events;
+    let group = groups.ids.get(key);
     if (group === undefined) {
-      group = events.groupValues.length;
-      events.groupIds.set(key, group);
-      events.groupValues.push(values ? [...values] : [key]);
+      group = groups.values.length;
+      groups.ids.set(key, group);
+      groups.values.push(values === undefined ? key : values.length === 1 ? (values[0] as string) : [...values]);
     }
     events.group.push(group);
     events.time.push(row.time);
@@ -185,7 +196,7 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
         const events = byPlan.get(plan) as PlanEvents;
         feedChained(events, (inner) => results.get(inner));
         const planFindings = evaluatePlan(events);
-        byPlan.set(plan, createPlanEvents(plan));
+        byPlan.set(plan, createPlanEvents(plan, spaces));
         results.set(plan, planFindings);
         if (plan.emits) findings.push(...planFindings);
       }
@@ -215,13 +226,16 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   /** Groups the plan's events, sorts each group by time (then arrival) and slides the windows. */
   function evaluatePlan(events: PlanEvents): CorrelationFinding[] {
     const count = events.group.length;
-    const { start, order } = groupIndexes(events.group.view, count, events.groupValues.length);
+    const groups = events.groups.values.length;
+    const { start, order } = groupIndexes(events.group.view, count, groups);
     const times = events.time.view;
     const values = events.value.view;
     const out: CorrelationFinding[] = [];
-    for (let g = 0; g < events.groupValues.length; g++) {
+    for (let g = 0; g < groups; g++) {
       const from = start[g] as number;
       const to = start[g + 1] as number;
+      // A group of another plan of the same space.
+      if (from === to) continue;
       const indexes = order.subarray(from, to);
       if (!isSortedByTime(indexes, times)) indexes.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
       const sortedTimes = new Float64Array(indexes.length);
@@ -233,7 +247,8 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
       const sorted = { times: sortedTimes, values: sortedValues, numbers: sortedValues, masks: sortedValues };
       let group: Record<string, string> | undefined;
       for (const hit of slideWindows(events.plan.spec, sorted)) {
-        group ??= Object.fromEntries(events.plan.groupBy.map((name, i) => [name, (events.groupValues[g] as string[])[i] as string]));
+        const stored = events.groups.values[g] as string | readonly string[];
+        group ??= Object.fromEntries(events.plan.groupBy.map((name, i) => [name, typeof stored === 'string' ? stored : (stored[i] as string)]));
         out.push(findingOf(events, group, indexes, sortedTimes, hit));
       }
     }
@@ -279,8 +294,14 @@ export function createCorrelationEngine(rules: readonly Rule[], options: Correla
   }
 }
 
-function createPlanEvents(plan: CorrelationPlan): PlanEvents {
-  return { plan, groupIds: new Map(), groupValues: [], group: new Int32Column(), time: new Float64Column(), record: new Int32Column(), value: new Float64Column() };
+function createPlanEvents(plan: CorrelationPlan, spaces: Map<string, GroupSpace>): PlanEvents {
+  const name = plan.groupBy.join('\u0000');
+  let groups = spaces.get(name);
+  if (!groups) {
+    groups = { ids: new Map(), values: [] };
+    spaces.set(name, groups);
+  }
+  return { plan, groups, group: new Int32Column(), time: new Float64Column(), record: new Int32Column(), value: new Float64Column() };
 }
 
 function sameValues(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -1,7 +1,7 @@
 // Per-account state, kept compact because a log can hold millions of accounts: counts, first and
 // last seen, small count tables keyed by interned ids, a few template slots and infrastructure values.
 
-import { addCount, forEachCount, namedCounts, type CountTable } from './counter';
+import { addCount, appended, forEachCount, namedCounts, NO_ENTRIES, type CountTable } from './counter';
 import type { AccountSummary, LinkField } from './types';
 
 /** Model ids are packed with hour or bucket numbers into one key: `unit * MODEL_SLOTS + model`. */
@@ -43,43 +43,42 @@ export function createAccountState(id: string): AccountState {
     flagged: 0,
     first: Number.POSITIVE_INFINITY,
     last: Number.NEGATIVE_INFINITY,
-    models: [],
-    rules: [],
-    hours: [],
-    templates: [],
-    lines: [],
-    values: LINK_FIELDS.map(() => []),
+    models: NO_ENTRIES,
+    rules: NO_ENTRIES,
+    hours: NO_ENTRIES,
+    templates: NO_ENTRIES,
+    lines: NO_ENTRIES,
+    values: [NO_ENTRIES, NO_ENTRIES, NO_ENTRIES, NO_ENTRIES],
   };
 }
 
 /**
- * Counts a key in `[key, count, flagged]` slots. When the slots are full, the least used slot is
- * taken over and keeps its count (Space-Saving): a frequent key is never lost, and counts can only
- * be overestimated, by at most the smallest slot's count.
+ * Counts a key in `[key, count, flagged]` slots; returns the slots to keep (the same array, or a
+ * longer one). When the slots are full, the least used slot is taken over and keeps its count
+ * (Space-Saving): a frequent key is never lost, and counts can only be overestimated, by at most
+ * the smallest slot's count.
  */
-export function recordSlot(t: number[], key: number, isFlagged: boolean, slots: number): void {
+export function recordSlot(t: number[], key: number, isFlagged: boolean, slots: number): number[] {
   let smallest = -1;
   for (let i = 0; i < t.length; i += 3) {
     if (t[i] === key) {
       t[i + 1] = (t[i + 1] as number) + 1;
       if (isFlagged) t[i + 2] = (t[i + 2] as number) + 1;
-      return;
+      return t;
     }
     if (smallest < 0 || (t[i + 1] as number) < (t[smallest + 1] as number)) smallest = i;
   }
-  if (t.length < slots * 3) {
-    t.push(key, 1, isFlagged ? 1 : 0);
-    return;
-  }
+  if (t.length < slots * 3) return appended(t, key, 1, isFlagged ? 1 : 0);
   t[smallest] = key;
   t[smallest + 1] = (t[smallest + 1] as number) + 1;
   t[smallest + 2] = isFlagged ? 1 : 0;
+  return t;
 }
 
 /** Remembers a distinct infrastructure value of the account, up to `cap` per field (later ones are not linked). */
 export function recordValue(state: AccountState, field: number, value: number, cap: number): void {
   const list = state.values[field] as number[];
-  if (list.length < cap && !list.includes(value)) list.push(value);
+  if (list.length < cap && !list.includes(value)) state.values[field] = appended(list, value);
 }
 
 export function recordActivity(state: AccountState, time: number | undefined, model: number): void {

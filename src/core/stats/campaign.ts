@@ -190,9 +190,9 @@ export function createCampaignAccumulator(input: CampaignOptionsInput & { contex
         if (fine) account.fine = fine;
       }
       if (record.template) {
-        recordSlot(account.templates, record.template.key, isFlagged, options.templateSlots);
+        account.templates = recordSlot(account.templates, record.template.key, isFlagged, options.templateSlots);
         for (const line of record.template.lines) {
-          recordSlot(account.lines, line.key, isFlagged, options.lineSlots);
+          account.lines = recordSlot(account.lines, line.key, isFlagged, options.lineSlots);
           if (state.lineTexts.size < options.maxTemplates && !state.lineTexts.has(line.key)) state.lineTexts.set(line.key, line.text.slice(0, 240));
         }
       }

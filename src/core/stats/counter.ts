@@ -4,6 +4,22 @@
 export type CountTable = number[] | Map<number, number>;
 
 const UPGRADE_AT = 48;
+/**
+ * Below this length a small array grows by an exact copy instead of push: push reserves room for
+ * 16 more values (about 150 bytes), and a log with millions of accounts holds several such arrays
+ * per account, most of them with one or two entries.
+ */
+const EXACT_UNTIL = 16;
+
+/** The empty table or slot list every account starts with, shared (frozen: the functions here never write to it). */
+export const NO_ENTRIES: number[] = Object.freeze([]) as unknown as number[];
+
+/** `list` with `values` appended: a new array of exactly that length while short, else `list` itself grown by push. */
+export function appended(list: number[], ...values: number[]): number[] {
+  if (list.length < EXACT_UNTIL) return list.concat(values);
+  list.push(...values);
+  return list;
+}
 
 /** Adds `n` to `key`; returns the table to keep (the same one, or its Map upgrade). */
 export function addCount(table: CountTable, key: number, n = 1): CountTable {
@@ -18,10 +34,10 @@ export function addCount(table: CountTable, key: number, n = 1): CountTable {
       return table;
     }
   }
-  table.push(key, n);
-  if (table.length < UPGRADE_AT * 2) return table;
+  const grown = appended(table, key, n);
+  if (grown.length < UPGRADE_AT * 2) return grown;
   const map = new Map<number, number>();
-  for (let i = 0; i < table.length; i += 2) map.set(table[i] as number, table[i + 1] as number);
+  for (let i = 0; i < grown.length; i += 2) map.set(grown[i] as number, grown[i + 1] as number);
   return map;
 }
 

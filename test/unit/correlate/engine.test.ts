@@ -73,6 +73,23 @@ describe('correlation engine', () => {
     assert.equal(finding.level, 'high');
   });
 
+  it('keeps the groups of correlations that group by the same fields apart', () => {
+    const second = (name: string, rule: string, groupBy: string): string =>
+      `---\ntitle: ${name}\nname: ${name}\ncorrelation:\n    type: event_count\n    rules: [${rule}]\n    group-by: ${groupBy}\n    timespan: 1h\n    condition:\n        gte: 1\nlevel: high\n`;
+    const rules = rulesFrom(BASE + second('by_extraction', 'extraction', '[account_id]') + second('by_grading', 'grading', '[account_id]') + second('by_pair', 'grading', '[account_id, model]'));
+    const result = run(rules, [
+      { at: 0, rules: ['extraction'], fields: { account_id: 'a', model: 'm' } },
+      { at: 60_000, rules: ['grading'], fields: { account_id: 'b', model: 'm' } },
+      { at: 120_000, rules: ['extraction', 'grading'], fields: { account_id: 'c', model: 'm' } },
+      { at: 180_000, rules: ['grading'], fields: { account_id: 'a\u0000m' } },
+    ]);
+    const of = (rule: string): Record<string, string>[] => groups(result.findings.filter((f) => f.rule === rule));
+    assert.deepEqual(of('by_extraction'), [{ account_id: 'a' }, { account_id: 'c' }]);
+    assert.deepEqual(of('by_grading'), [{ account_id: 'b' }, { account_id: 'c' }, { account_id: 'a\u0000m' }]);
+    assert.deepEqual(of('by_pair'), [{ account_id: 'b', model: 'm' }, { account_id: 'c', model: 'm' }]);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'by_grading').map((f) => f.members), [[{ source: 'log.jsonl', line: 2 }], [{ source: 'log.jsonl', line: 3 }], [{ source: 'log.jsonl', line: 4 }]]);
+  });
+
   it('gives the same findings whatever order the events arrive in', () => {
     const rules = rulesFrom(BASE + correlation('type: value_count\nrules: [extraction]\ngroup-by: [payment_fingerprint]\ntimespan: 1h\ncondition:\n    gte: 3\n    field: account_id'));
     const events: Event[] = [0, 1, 2, 3, 4].map((i) => ({ at: i * 20 * 60_000, rules: ['extraction'], fields: { payment_fingerprint: 'pf', account_id: `acct${i % 4}` }, line: i + 1 }));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { activityOf, createAccountState, HOUR_MS, MODEL_SLOTS, recordActivity, recordSlot, recordValue } from '../../../src/core/stats/accounts';
-import { addCount, forEachCount, namedCounts } from '../../../src/core/stats/counter';
+import { addCount, forEachCount, namedCounts, NO_ENTRIES } from '../../../src/core/stats/counter';
 
 const DAY = 24 * HOUR_MS;
 const T0 = Date.UTC(2026, 10, 20);
@@ -25,9 +25,9 @@ describe('account state', () => {
   });
 
   it('never loses a key seen more than total/slots times (Space-Saving)', () => {
-    const slots: number[] = [];
-    for (let i = 0; i < 10; i++) recordSlot(slots, 1, true, 2);
-    for (let key = 2; key < 10; key++) recordSlot(slots, key, false, 2);
+    let slots: number[] = [];
+    for (let i = 0; i < 10; i++) slots = recordSlot(slots, 1, true, 2);
+    for (let key = 2; key < 10; key++) slots = recordSlot(slots, key, false, 2);
     // 18 keys over 2 slots: key 1, seen 10 > 18 / 2 times, stays with its exact count.
     assert.deepEqual(slots.slice(0, 3), [1, 10, 10]);
     // Each new key took over the other slot and inherited its count (an overestimate).
@@ -38,6 +38,22 @@ describe('account state', () => {
     const state = createAccountState('a');
     for (const value of [1, 2, 2, 3, 4]) recordValue(state, 2, value, 3);
     assert.deepEqual(state.values[2], [1, 2, 3]);
+    assert.deepEqual(state.values[0], []);
+  });
+
+  it('starts every account on the shared empty lists and never writes to them', () => {
+    const a = createAccountState('a');
+    const b = createAccountState('b');
+    recordActivity(a, T0, 3);
+    a.templates = recordSlot(a.templates, 7, true, 8);
+    recordValue(a, 1, 5, 32);
+    assert.equal(b.models, NO_ENTRIES);
+    assert.equal(b.templates, NO_ENTRIES);
+    assert.equal(b.values[1], NO_ENTRIES);
+    assert.deepEqual(NO_ENTRIES, []);
+    assert.deepEqual(a.models, [3, 1]);
+    assert.deepEqual(a.templates, [7, 1, 1]);
+    assert.deepEqual(a.values[1], [5]);
   });
 
   it('measures active hours per day, the busiest day and the peak hourly rate', () => {

@@ -56,7 +56,7 @@ describe('profile clustering', () => {
   function accounts(profiles: Record<number, number>[]): ReturnType<typeof createAccountState>[] {
     return profiles.map((profile, i) => {
       const state = createAccountState(`a${i}`);
-      for (const [line, count] of Object.entries(profile)) state.lines.push(Number(line), count, count);
+      state.lines = Object.entries(profile).flatMap(([line, count]) => [Number(line), count, count]);
       return state;
     });
   }
