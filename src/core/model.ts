@@ -66,6 +66,14 @@ export type LlmField = (typeof LLM_FIELDS)[number];
 export const DERIVED_FIELDS = ['template', 'hour', 'model_age_h', 'model_is_new', 'account_age_h', 'account_is_new'] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
+/**
+ * Fields the engine computes from one record's text when a rule reads them (and the record does
+ * not carry the field itself): `extraction_score`, the extraction classifier's probability (0–1)
+ * that the system prompt and user turns ask for extraction (src/core/classify, docs/classifier.md).
+ */
+export const COMPUTED_FIELDS = ['extraction_score'] as const;
+export type ComputedField = (typeof COMPUTED_FIELDS)[number];
+
 /** A string value of the rule YAML with the span of its node. */
 export interface Located<T> {
   value: T;

@@ -32,7 +32,7 @@ export class RuleCompletions implements vscode.CompletionItemProvider {
           .filter((name) => !context.used.includes(name))
           .map((name) => item(name, Property, MODIFIER_DOCS[name] ?? '', `modifier (${MODIFIERS[name]})`));
       case 'field':
-        return Object.entries(FIELD_DOCS).map(([name, doc]) => item(name, Field, doc, doc.startsWith('Derived') ? 'derived field' : 'LLM taxonomy field'));
+        return Object.entries(FIELD_DOCS).map(([name, doc]) => item(name, Field, doc, doc.startsWith('Derived') ? 'derived field' : doc.startsWith('Computed') ? 'computed field' : 'LLM taxonomy field'));
       case 'condition':
         return [
           ...context.selections.map((name) => item(name, Variable, `The selection \`${name}\` of this detection.`, 'selection')),

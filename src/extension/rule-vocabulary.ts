@@ -1,7 +1,7 @@
 // One line of documentation for each word a rule author types: the value modifiers of Sigma v2.1
 // and the fields of the LLM taxonomy, for completion. No `vscode` import; a unit test keeps these
-// tables in step with the core's MODIFIERS, LLM_FIELDS and DERIVED_FIELDS.
-import type { DerivedField, LlmField } from '../core/model';
+// tables in step with the core's MODIFIERS, LLM_FIELDS, DERIVED_FIELDS and COMPUTED_FIELDS.
+import type { ComputedField, DerivedField, LlmField } from '../core/model';
 
 export const MODIFIER_DOCS: Readonly<Record<string, string>> = {
   contains: 'The value occurs anywhere in the field (wildcards `*` and `?` around it implied).',
@@ -40,7 +40,7 @@ export const MODIFIER_DOCS: Readonly<Record<string, string>> = {
   fieldref: 'The field equals the field the value names, in the same event.',
 };
 
-export const FIELD_DOCS: Readonly<Record<LlmField | DerivedField, string>> = {
+export const FIELD_DOCS: Readonly<Record<LlmField | DerivedField | ComputedField, string>> = {
   prompt: 'The text of the user turns of the request (all messages with role user, joined).',
   system: 'The system prompt: system and developer turns, Anthropic `system`, Responses `instructions`.',
   response: 'The text the model answered, when the log has the response.',
@@ -59,6 +59,7 @@ export const FIELD_DOCS: Readonly<Record<LlmField | DerivedField, string>> = {
   model_is_new: 'Derived: `true` when the model first appears after the start of the scanned logs.',
   account_age_h: 'Derived: hours since the account was first seen in the scanned logs.',
   account_is_new: 'Derived: `true` when the account first appears after the start of the scanned logs.',
+  extraction_score: 'Computed: the extraction classifier\'s probability (0–1) that the system prompt and user turns ask for extraction; the shipped rule flags 0.727 or more (`extraction_score|gte: 0.727`).',
 };
 
 /** Words of a detection condition besides the selection names. */

@@ -1,9 +1,9 @@
 // What an LLM rule's field name resolves to: a taxonomy field, a likely typo of one, or a raw path.
 
-import { DERIVED_FIELDS, LLM_FIELDS } from '../model';
+import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS } from '../model';
 import { closestMatch } from './closest';
 
-const TAXONOMY: readonly string[] = [...LLM_FIELDS, ...DERIVED_FIELDS];
+const TAXONOMY: readonly string[] = [...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS];
 const KNOWN = new Set(TAXONOMY);
 
 /** The taxonomy field `name` is probably a misspelling of, when it is not one itself. */

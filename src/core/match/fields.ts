@@ -1,8 +1,9 @@
 // Resolves rule field names against an event: LLM taxonomy names for `product: llm` rules, dotted
 // JSON paths otherwise (and for LLM rules that name a field outside the taxonomy).
 
+import { isComputedField, scoreRecordText } from '../classify/shipped';
 import { compilePath, rawPathLeaves, type CompiledPath } from '../logs/paths';
-import { DERIVED_FIELDS, LLM_FIELDS } from '../model';
+import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS } from '../model';
 
 /** What a rule is matched against: a log record, or an example from a rule's inline tests. */
 export interface MatchTarget {
@@ -35,7 +36,7 @@ export interface FieldLookup {
   isRawPath: boolean;
 }
 
-const TAXONOMY = new Set<string>([...LLM_FIELDS, ...DERIVED_FIELDS]);
+const TAXONOMY = new Set<string>([...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS]);
 /** Bounds the walk of hostile, deeply nested records. */
 const MAX_DEPTH = 64;
 
@@ -55,11 +56,30 @@ export function fieldAccessor(name: string, isLlm: boolean): FieldAccessor {
   return { name, isRawPath: !(isLlm && TAXONOMY.has(name)), path: compilePath(name) };
 }
 
+/** Computed fields (`extraction_score`) already worked out for a record's fields. */
+const computed = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * The value of a taxonomy field: the record's own, else, for a computed field, the value worked out
+ * from the record's text (once per record, whichever rules ask).
+ */
+export function taxonomyValue(fields: Readonly<Record<string, unknown>>, name: string): unknown {
+  const own = fields[name];
+  if (own !== undefined || !isComputedField(name)) return own;
+  let values = computed.get(fields);
+  if (!values) {
+    values = new Map();
+    computed.set(fields, values);
+  }
+  if (!values.has(name)) values.set(name, scoreRecordText(fields).score);
+  return values.get(name);
+}
+
 /** Looks a field up the way the rule's logsource says to. */
 export function lookupField(target: MatchTarget, field: FieldAccessor | string, isLlm = false): FieldLookup {
   const accessor = typeof field === 'string' ? fieldAccessor(field, isLlm) : field;
   if (!accessor.isRawPath) {
-    const value = target.fields[accessor.name];
+    const value = taxonomyValue(target.fields, accessor.name);
     if (value === undefined) return { isPresent: false, leaves: [], isRawPath: false };
     const leaves = Array.isArray(value) ? rawPathLeaves({ [accessor.name]: value }, accessor.path) : [{ value, path: accessor.name }];
     return { isPresent: true, leaves, isRawPath: false };

@@ -2,7 +2,7 @@
 
 import type { MatchEvidence, SelectionItem, Span } from '../model';
 import { isKnownModifier } from '../rules/modifiers';
-import { fieldAccessor, lookupField, stringLeaves, type FieldAccessor, type FieldLeaf, type MatchTarget } from './fields';
+import { fieldAccessor, lookupField, stringLeaves, taxonomyValue, type FieldAccessor, type FieldLeaf, type MatchTarget } from './fields';
 import { compileRegex } from './regex';
 import { compileValue, leafText, NO_SPANS, type LeafTest } from './value';
 
@@ -127,7 +127,7 @@ function testField(context: ItemContext, field: FieldAccessor, target: MatchTarg
   const lookupOther = context.usesOtherFields ? otherFieldLookup(context, target) : NO_OTHER_FIELDS;
   if (!field.isRawPath) {
     // The common case (a taxonomy field holding one string) is tested without building leaves.
-    const value = target.fields[field.name];
+    const value = taxonomyValue(target.fields, field.name);
     if (!Array.isArray(value)) {
       if (!explain && context.anyValue) return context.anyValue(value, lookupOther, false) ? HOLDS : undefined;
       return testValues(context, [{ value, path: field.name }], false, lookupOther, explain, isKnownToHold);

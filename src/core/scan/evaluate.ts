@@ -2,7 +2,8 @@
 // field values are mapped back to the raw text with `record.locate`, then to lines and columns.
 
 import { rawPathLeaves } from '../logs/index';
-import type { MatchTarget } from '../match/fields';
+import { isComputedField } from '../classify/shipped';
+import { taxonomyValue, type MatchTarget } from '../match/fields';
 import type { LogRecord, MatchEvidence, Span } from '../model';
 import { MATCHED_TEXT_LIMIT, type Finding } from './findings';
 import type { PlannedRule, ScanPlan } from './plan';
@@ -111,13 +112,21 @@ function findingsOf(planned: PlannedRule, record: LogRecord, evidence: MatchEvid
     }
   }
   if (out.length === 0) {
-    // Evidence without a text position (`exists`, `neq`, numbers): point at the whole record.
+    // Evidence without a text position (`exists`, `neq`, numbers, computed fields): point at the whole record.
     const first = evidence[0];
     const stub: MatchEvidence = first ?? { selection: '', modifiers: [], value: '', spans: [], ruleSpan: { start: 0, end: 0 }, isRawPath: false };
-    out.push(makeFinding(planned, record, stub, first?.path ?? first?.field ?? '', record.span, position, recordKey, ''));
+    const field = first?.path ?? first?.field ?? '';
+    out.push(makeFinding(planned, record, stub, field, record.span, position, recordKey, computedText(record, stub, field)));
   }
   // In the order of the text, whatever the order of the selections.
   return out.length > 1 ? out.sort((a, b) => a.startLine - b.startLine || a.column - b.column) : out;
+}
+
+/** What a computed field held (the classifier's score, to three places), as the finding's matched text; '' for other fields. */
+function computedText(record: LogRecord, item: MatchEvidence, field: string): string {
+  if (item.isRawPath || !isComputedField(field)) return '';
+  const value = taxonomyValue(record.fields, field);
+  return typeof value === 'number' ? value.toFixed(3) : '';
 }
 
 function makeFinding(

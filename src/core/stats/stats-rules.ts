@@ -43,7 +43,8 @@ export interface StatsRules {
 
 const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
 const TAXONOMY: ReadonlySet<string> = new Set(LLM_FIELDS);
-const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system']);
+/** `prompt`, `system` and what is computed from them alone (the classifier's score): a rule reading only these gives one answer per distinct text. */
+const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system', 'extraction_score']);
 
 /** Plans the detection rules of `rules` (filters applied) for the statistics. */
 export function planStatsRules(rules: readonly Rule[], options: { analysis?: readonly RuleAnalysis[] } = {}): StatsRules {

@@ -1,6 +1,6 @@
 // The completion docs cover exactly the modifiers and fields the engine knows.
 import assert from 'node:assert/strict';
-import { DERIVED_FIELDS, LLM_FIELDS } from '../../../src/core/model';
+import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS } from '../../../src/core/model';
 import { MODIFIERS } from '../../../src/core/rules/modifiers';
 import { FIELD_DOCS, MODIFIER_DOCS } from '../../../src/extension/rule-vocabulary';
 
@@ -10,7 +10,7 @@ describe('rule vocabulary', () => {
   });
 
   it('documents every taxonomy and derived field, and no other', () => {
-    assert.deepEqual(Object.keys(FIELD_DOCS).sort(), [...LLM_FIELDS, ...DERIVED_FIELDS].sort());
+    assert.deepEqual(Object.keys(FIELD_DOCS).sort(), [...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS].sort());
   });
 
   it('writes each entry as one sentence', () => {
