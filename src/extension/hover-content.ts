@@ -25,8 +25,8 @@ const EXCERPT_CHARS = 160;
 /** Characters that reorder or hide text (Trojan Source) and line breaks, shown as escapes. */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-/** The hover of the findings of one rule at one position. */
-export function findingHoverParts(findings: readonly LogFinding[], rule: RuleDetails | undefined, openRuleCommand: string): HoverPart[] {
+/** The hover of the findings of one rule at one position; `afterEvidence` goes right after the evidence (the classifier's words). */
+export function findingHoverParts(findings: readonly LogFinding[], rule: RuleDetails | undefined, openRuleCommand: string, afterEvidence: readonly HoverPart[] = []): HoverPart[] {
   const first = findings[0];
   if (!first) return [];
   const level = (LEVELS as readonly string[]).includes(first.level) ? first.level : 'unknown level';
@@ -51,6 +51,7 @@ export function findingHoverParts(findings: readonly LogFinding[], rule: RuleDet
     seen.add(evidence);
     parts.push({ kind: 'code', text: evidence });
   }
+  parts.push(...afterEvidence);
   if (rule && rule.falsepositives.length > 0) {
     parts.push({ kind: 'markdown', text: '**False positives**\n\n' });
     for (const item of rule.falsepositives) parts.push({ kind: 'markdown', text: '- ' }, { kind: 'text', text: item }, { kind: 'markdown', text: '\n' });
@@ -70,6 +71,19 @@ export function findingHoverParts(findings: readonly LogFinding[], rule: RuleDet
     parts.push({ kind: 'text', text: `${rule.path}:${rule.line}` });
   }
   return parts;
+}
+
+/**
+ * What raised the classifier's score of a record (`extraction_score`): its words and word pairs with
+ * the largest contributions. They are log text, so they go into a code block.
+ */
+export function classifierHoverParts(features: readonly { feature: string; contribution: number }[]): HoverPart[] {
+  if (features.length === 0) return [];
+  const lines = features.map(({ feature, contribution }) => `${contribution.toFixed(2).padStart(6)}  ${quoteExcerpt(feature)}`);
+  return [
+    { kind: 'markdown', text: '\n**What raised the score** (words and word pairs, by their share of it)\n\n' },
+    { kind: 'code', text: lines.join('\n') },
+  ];
 }
 
 /** The text as a JSON string, shortened, with invisible and direction-changing characters escaped. */

@@ -3,7 +3,9 @@
 // ATLAS techniques and a link to the rule's line. Log text is escaped everywhere (hover-content.ts);
 // HTML stays off and the only command a link may run is our own `openRule`, which checks its target.
 import * as vscode from 'vscode';
-import { findingHoverParts, type HoverPart } from './hover-content';
+import { scoreRecordText } from '../core/classify/shipped';
+import { compileFieldMap, detectLogFormat, isProblem, parseJsonlLine } from '../core/logs/index';
+import { classifierHoverParts, findingHoverParts, type HoverPart } from './hover-content';
 import { COMMANDS } from './ids';
 import type { LogFinding } from './log-scan-protocol';
 import type { LogScans } from './log-scans';
@@ -41,12 +43,25 @@ export class FindingHover implements vscode.HoverProvider {
     [...byRule.values()].forEach((findings, index) => {
       if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
       const rule = findingRule(this.packs, findings[0] as LogFinding);
-      appendParts(markdown, findingHoverParts(findings, rule, COMMANDS.openRule));
+      const words = findings[0]?.field === 'extraction_score' ? classifierHoverParts(this.topFeatures(document, findings[0])) : [];
+      appendParts(markdown, findingHoverParts(findings, rule, COMMANDS.openRule, words));
       if (this.extras) appendParts(markdown, this.extras.parts(findings[0] as LogFinding, document));
     });
     return new vscode.Hover(markdown, lineColumnRange(first, document));
   }
+
+  /** The words behind a classifier finding's score, from its record (a JSON Lines record on one line; none otherwise). */
+  private topFeatures(document: vscode.TextDocument, finding: LogFinding): { feature: string; contribution: number }[] {
+    if (finding.startLine !== finding.endLine || finding.startLine > document.lineCount || detectLogFormat(document.uri.path, '') !== 'jsonl') return [];
+    const plan = compileFieldMap(this.packs.get(finding.pack)?.config.fieldMap);
+    const record = parseJsonlLine(document.lineAt(finding.startLine - 1).text, { line: finding.startLine, offset: 0, plan }).find((item) => !isProblem(item));
+    if (!record || isProblem(record)) return [];
+    return scoreRecordText(record.fields, TOP_FEATURES).topFeatures;
+  }
 }
+
+/** Words and word pairs listed under a classifier finding. */
+const TOP_FEATURES = 6;
 
 export function registerFindingHover(packs: RulePacks, scans: LogScans, extras?: HoverExtras): vscode.Disposable {
   return vscode.languages.registerHoverProvider({ scheme: 'file' }, new FindingHover(packs, scans, extras));

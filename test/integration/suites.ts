@@ -84,5 +84,24 @@ export const config: IntegrationConfig = {
     restrictedSuite,
     authoringSuite,
     campaignsSuite,
+    {
+      name: 'classifier',
+      workspace: 'classifier',
+      tests: ['classifier'],
+      browserSteps: [
+        {
+          title: 'shows the classifier finding and what raised its score on hover',
+          async run(workbench) {
+            await workbench.openFile('pack/logs/prompts.jsonl');
+            await workbench.waitForEditorText('Batch job 17');
+            const text = await workbench.hover({ text: 'Batch job 17' });
+            for (const fragment of ['Prompt reads like an extraction request (classifier)', 'extraction_score', 'What raised the score']) {
+              if (!text.includes(fragment)) throw new Error(`the hover does not say "${fragment}": ${text}`);
+            }
+            await workbench.screenshot('classifier-hover');
+          },
+        },
+      ],
+    },
   ],
 };

@@ -1,0 +1,29 @@
+// The classifier rule in a real VS Code (workspaces/classifier): the engine scores each record of
+// an open log, the rule flags the record whose score reaches its threshold (a diagnostic over the
+// whole record, the score as its matched text), and the hover says which words raised the score.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, openWorkspaceFile, waitForActivation, waitForDiagnostics } from './helpers';
+
+const LOG = 'pack/logs/prompts.jsonl';
+const TITLE = 'Prompt reads like an extraction request (classifier)';
+
+describe('classifier rule', () => {
+  it('flags the extraction prompt of the open log, not the ordinary one, and shows the score', async () => {
+    const editor = await openWorkspaceFile(LOG);
+    await waitForActivation(EXTENSION_ID, { timeoutMs: 15_000 });
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (found) => found.some((d) => d.message.includes(TITLE)), { timeoutMs: 20_000 });
+    const flagged = diagnostics.filter((d) => d.message.includes(TITLE));
+    assert.deepEqual(flagged.map((d) => d.range.start.line), [1]);
+    const [diagnostic] = flagged as [vscode.Diagnostic];
+    assert.equal(diagnostic.range.end.character, editor.document.lineAt(1).text.length);
+    assert.match(diagnostic.message, /"0\.9\d\d"/);
+  });
+
+  it('lists the words that raised the score in the hover', async () => {
+    const editor = await openWorkspaceFile(LOG);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 60));
+    const text = hovers.flatMap((hover) => hover.contents).map((content) => (content instanceof vscode.MarkdownString ? content.value : String(content))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
+    for (const fragment of [TITLE, 'extraction_score', 'What raised the score']) assert.ok(text.includes(fragment), `the hover does not say "${fragment}": ${text}`);
+  });
+});
