@@ -1,6 +1,8 @@
 // Gathers the classifier's training texts from the repository: the held-out sets, the benign
-// baseline, the inline examples of the prompt rules (from the work tree or from a commit) and the
-// published templates.
+// baseline, the inline examples of the prompt rules (from the work tree or from a commit), the
+// published templates, and real public instructions as benign texts: the 175 seed tasks of
+// Self-Instruct (Wang et al. 2022, Apache-2.0; the copy in tatsu-lab/stanford_alpaca), which the
+// first model scored as high as our extraction prompts.
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,5 +43,6 @@ export function trainingPool(options: PoolOptions): LabelledText[] {
     ...readLabelledSet(readFileSync(join(ROOT, 'rules/baseline/benign-prompts.jsonl'), 'utf8'), 'baseline'),
     ...ruleTexts(options.rulesAt).flatMap(({ path, text }) => readInlineExamples(text, `inline:${path.split('/')[0]}`)),
     ...readLabelledSet(readFileSync(join(ROOT, 'scripts/train/published-templates.jsonl'), 'utf8'), 'templates'),
+    ...readLabelledSet(readFileSync(join(ROOT, 'scripts/train/self-instruct-seed-tasks.jsonl'), 'utf8'), 'self-instruct'),
   ];
 }
