@@ -79,7 +79,7 @@ export class Workbench {
 
   /** Moves the mouse over a position or a piece of text in the active editor; returns the hover's text. */
   async hover(target: HoverTarget): Promise<string> {
-    if ('line' in target) await this.goToPosition(target.line, target.column);
+    if ('line' in target) await this.goTo(target.line, target.column);
     const point = await this.page.evaluate(pointOf, { selector: EDITOR, target });
     if (typeof point === 'string') throw new Error(`cannot hover ${JSON.stringify(target)}: ${point}`);
     // Leave the spot first, so that a hover already showing there is hidden and shown anew.
@@ -155,7 +155,8 @@ export class Workbench {
     await this.page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
-  private async goToPosition(line: number, column: number): Promise<void> {
+  /** Moves the active editor's cursor to `line`:`column` (1-based) through Go to Line. */
+  async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     const input = await this.quickInput();
     await this.page.keyboard.type(`${line}:${column}`);

@@ -14,17 +14,9 @@ const HOVER = '.monaco-hover:not(.hidden)';
 /** Pixels an underline may be off the text's box (sub-pixel rounding of the overlay layer). */
 const TOLERANCE_PX = 1.5;
 
-async function goTo(workbench: Workbench, line: number, column: number): Promise<void> {
-  await workbench.page.keyboard.press('Control+G');
-  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: workbench.timeoutMs });
-  await workbench.page.keyboard.type(`${line}:${column}`);
-  await workbench.page.keyboard.press('Enter');
-  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: workbench.timeoutMs });
-}
-
 /** Scrolls to the match and checks that one API decoration lies under exactly its text; returns the text's box. */
 async function expectUnderline(workbench: Workbench, line: number, column: number, text: string): Promise<{ left: number; right: number; bottom: number }> {
-  await goTo(workbench, line, column);
+  await workbench.goTo(line, column);
   const geometry = await waitFor(`an underline under "${text}" on line ${line}`, async () => {
     const found = await workbench.page.evaluate(underlineGeometry, { selector: EDITOR, line, text });
     if (typeof found === 'string') throw new Error(found);

@@ -4,7 +4,8 @@
 // where a "token" is a whole phrase. Scoring runs on every log record, so the fast path builds no
 // strings: it hashes code units in place and writes feature codes into one typed array.
 
-import { finalMix, hashPair, hashRange, hashStep, SEED_CHARS, SEED_WORD } from './hash';
+import { mix32 } from '../stats/hash';
+import { hashPair, hashRange, hashStep, SEED_CHARS, SEED_WORD } from './hash';
 
 /** How a model cuts text into features; stored in the model so that scoring matches training. */
 export interface FeatureOptions {
@@ -131,7 +132,7 @@ class FeatureSink {
       grown.set(this.codes);
       this.codes = grown;
     }
-    const mixed = finalMix(hash);
+    const mixed = mix32(hash);
     this.codes[this.count++] = ((mixed & this.mask) << 1) | (mixed >>> 31);
   }
 }
@@ -169,7 +170,7 @@ export function describeFeatures(normalised: string, options: FeatureOptions): N
   const mask = (1 << options.bits) - 1;
   const out: NamedFeature[] = [];
   const push = (hash: number, name: string, source = name): void => {
-    const mixed = finalMix(hash);
+    const mixed = mix32(hash);
     out.push({ name, source, slot: mixed & mask, sign: mixed >>> 31 === 1 ? -1 : 1 });
   };
   let previous: { hash: number; token: string } | undefined;

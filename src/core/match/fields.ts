@@ -56,23 +56,22 @@ export function fieldAccessor(name: string, isLlm: boolean): FieldAccessor {
   return { name, isRawPath: !(isLlm && TAXONOMY.has(name)), path: compilePath(name) };
 }
 
-/** Computed fields (`extraction_score`) already worked out for a record's fields. */
-const computed = new WeakMap<object, Map<string, unknown>>();
+/** The classifier's score of a record's fields, once worked out (`extraction_score`, the one computed field). */
+const scores = new WeakMap<object, number>();
 
 /**
- * The value of a taxonomy field: the record's own, else, for a computed field, the value worked out
- * from the record's text (once per record, whichever rules ask).
+ * The value of a taxonomy field: the record's own, else, for the computed field, the value worked
+ * out from the record's text (once per record, whichever rules ask).
  */
 export function taxonomyValue(fields: Readonly<Record<string, unknown>>, name: string): unknown {
   const own = fields[name];
   if (own !== undefined || !isComputedField(name)) return own;
-  let values = computed.get(fields);
-  if (!values) {
-    values = new Map();
-    computed.set(fields, values);
+  let score = scores.get(fields);
+  if (score === undefined) {
+    score = scoreRecordText(fields).score;
+    scores.set(fields, score);
   }
-  if (!values.has(name)) values.set(name, scoreRecordText(fields).score);
-  return values.get(name);
+  return score;
 }
 
 /** Looks a field up the way the rule's logsource says to. */

@@ -5,7 +5,7 @@
 // the ordered stage knows; every other rule runs on each record during its analysis.
 
 import { filterApplies } from '../match/compile';
-import { DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
+import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS, type Detection, type DetectionRule, type FilterRule, type Rule } from '../model';
 import { ruleKey } from '../correlate/plan';
 import { analyzeRules, planScan, type RuleAnalysis, type ScanPlan } from '../scan/plan';
 import type { MatchedRule } from './campaign';
@@ -43,8 +43,8 @@ export interface StatsRules {
 
 const DERIVED: ReadonlySet<string> = new Set(DERIVED_FIELDS);
 const TAXONOMY: ReadonlySet<string> = new Set(LLM_FIELDS);
-/** `prompt`, `system` and what is computed from them alone (the classifier's score): a rule reading only these gives one answer per distinct text. */
-const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system', 'extraction_score']);
+/** `prompt`, `system` and the computed fields, worked out from them alone: a rule reading only these gives one answer per distinct text. */
+const PROMPT_FIELDS: ReadonlySet<string> = new Set(['prompt', 'system', ...COMPUTED_FIELDS]);
 
 /** Plans the detection rules of `rules` (filters applied) for the statistics. */
 export function planStatsRules(rules: readonly Rule[], options: { analysis?: readonly RuleAnalysis[] } = {}): StatsRules {
