@@ -4,7 +4,7 @@
 // HTML stays off and the only command a link may run is our own `openRule`, which checks its target.
 import * as vscode from 'vscode';
 import { scoreRecordText } from '../core/classify/shipped';
-import { compileFieldMap, detectLogFormat, isProblem, parseJsonlLine } from '../core/logs/index';
+import { compileFieldMap, readRecordText, type LogFormat } from '../core/logs/index';
 import { classifierHoverParts, findingHoverParts, type HoverPart } from './hover-content';
 import { COMMANDS } from './ids';
 import type { LogFinding } from './log-scan-protocol';
@@ -43,20 +43,25 @@ export class FindingHover implements vscode.HoverProvider {
     [...byRule.values()].forEach((findings, index) => {
       if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
       const rule = findingRule(this.packs, findings[0] as LogFinding);
-      const words = findings[0]?.field === 'extraction_score' ? classifierHoverParts(this.topFeatures(document, findings[0])) : [];
+      const words = findings[0]?.field === 'extraction_score' ? classifierHoverParts(this.topFeatures(document, findings[0], view.format)) : [];
       appendParts(markdown, findingHoverParts(findings, rule, COMMANDS.openRule, words));
       if (this.extras) appendParts(markdown, this.extras.parts(findings[0] as LogFinding, document));
     });
     return new vscode.Hover(markdown, lineColumnRange(first, document));
   }
 
-  /** The words behind a classifier finding's score, from its record (a JSON Lines record on one line; none otherwise). */
-  private topFeatures(document: vscode.TextDocument, finding: LogFinding): { feature: string; contribution: number }[] {
-    if (finding.startLine !== finding.endLine || finding.startLine > document.lineCount || detectLogFormat(document.uri.path, '') !== 'jsonl') return [];
-    const plan = compileFieldMap(this.packs.get(finding.pack)?.config.fieldMap);
-    const record = parseJsonlLine(document.lineAt(finding.startLine - 1).text, { line: finding.startLine, offset: 0, plan }).find((item) => !isProblem(item));
-    if (!record || isProblem(record)) return [];
-    return scoreRecordText(record.fields, TOP_FEATURES).topFeatures;
+  /** The words behind a classifier finding's score, from its record read again at its lines (a CSV record under the header row). */
+  private topFeatures(document: vscode.TextDocument, finding: LogFinding, format: LogFormat): { feature: string; contribution: number }[] {
+    if (finding.endLine > document.lineCount || finding.startLine < 1) return [];
+    const isTable = format === 'csv' || format === 'tsv';
+    if (isTable && finding.startLine === 1) return [];
+    const lines = new vscode.Range(finding.startLine - 1, 0, finding.endLine - 1, document.lineAt(finding.endLine - 1).text.length);
+    const record = readRecordText(document.getText(lines), {
+      format,
+      ...(isTable ? { header: document.lineAt(0).text.replace(/^\uFEFF/, '') } : {}),
+      fieldMap: compileFieldMap(this.packs.get(finding.pack)?.config.fieldMap),
+    });
+    return record ? scoreRecordText(record.fields, TOP_FEATURES).topFeatures : [];
   }
 }
 

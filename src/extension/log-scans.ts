@@ -28,7 +28,7 @@ export interface ScanChange {
 }
 
 /** What the editor shows for a document: nothing, what it shows now (the text changed since), or these findings. */
-export type LogView = { kind: 'none' } | { kind: 'stale' } | { kind: 'current'; findings: DocumentFindings; packs: readonly string[] };
+export type LogView = { kind: 'none' } | { kind: 'stale' } | { kind: 'current'; findings: DocumentFindings; packs: readonly string[]; format: LogFormat };
 
 interface Scan {
   findings: DocumentFindings;
@@ -101,7 +101,7 @@ export class LogScans implements vscode.Disposable {
     const tracked = this.documents.get(document.uri.toString());
     const shown = tracked?.shown;
     if (!shown) return tracked?.running ? { kind: 'stale' } : { kind: 'none' };
-    return shown.findings.version === document.version ? { kind: 'current', findings: shown.findings, packs: shown.packs } : { kind: 'stale' };
+    return shown.findings.version === document.version ? { kind: 'current', findings: shown.findings, packs: shown.packs, format: shown.format } : { kind: 'stale' };
   }
 
   /** Scans every log shown in an editor now; resolves when the scans are done. */

@@ -18,6 +18,7 @@ export {
   DEFAULT_MAX_RECORD_LENGTH,
   isProblem,
   readLogRecords,
+  readRecordText,
   type LogReader,
   type LogReadOptions,
   type LogReadSummary,

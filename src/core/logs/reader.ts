@@ -102,3 +102,18 @@ export function* readLogRecords(text: string, options: LogReadOptions = {}): Gen
   yield* reader.push(text);
   return yield* reader.end();
 }
+
+/**
+ * The one record whose text is `recordText`: a JSON Lines or text line, or a CSV/TSV record (one
+ * or more lines) read under `header`, the log's header row. Undefined when it holds no record.
+ * For explaining a finding at its lines without reading the whole log again.
+ */
+export function readRecordText(recordText: string, options: { format: LogFormat; header?: string; fieldMap?: FieldMap | FieldPlan }): LogRecord | undefined {
+  const isTable = options.format === 'csv' || options.format === 'tsv';
+  if (isTable && options.header === undefined) return undefined;
+  const text = isTable ? `${options.header}\n${recordText}` : recordText;
+  for (const item of readLogRecords(text, { format: options.format, ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}) })) {
+    if (!isProblem(item)) return item;
+  }
+  return undefined;
+}

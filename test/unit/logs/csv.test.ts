@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createLogReader, isProblem, type LogReadOptions } from '../../../src/core/logs/index';
+import { createLogReader, isProblem, readRecordText, type LogReadOptions } from '../../../src/core/logs/index';
 import type { LogRecord, Problem } from '../../../src/core/model';
 import { locateText, readAll, slices } from './helpers';
 
@@ -132,5 +132,23 @@ describe('csv: chunks cut anywhere', () => {
     for (let cut = 0; cut <= jsonl.length; cut++) assert.deepEqual(readInChunks(jsonl, [cut], 'jsonl', 60), whole, `cut at ${cut}`);
     const cuts = Array.from({ length: jsonl.length }, (_, i) => i);
     assert.deepEqual(readInChunks(jsonl, cuts, 'jsonl', 60), whole);
+  });
+});
+
+describe('readRecordText: one record at its lines', () => {
+  it('reads a CSV record that spans lines under the header row', () => {
+    const record = readRecordText('r3,"line one\nline two",acct_9', { format: 'csv', header: 'id,prompt,user_id' });
+    assert.deepEqual(record?.fields, { request_id: 'r3', prompt: 'line one\nline two', account_id: 'acct_9' });
+  });
+
+  it('reads a TSV record and a JSON Lines line, and applies the field map', () => {
+    assert.equal(readRecordText('1\tHello', { format: 'tsv', header: 'n\tprompt' })?.fields.prompt, 'Hello');
+    assert.equal(readRecordText('{"q":"Hi","model":"m1"}', { format: 'jsonl', fieldMap: { prompt: ['q'] } })?.fields.prompt, 'Hi');
+  });
+
+  it('gives undefined for a table without its header, a broken line or an empty one', () => {
+    assert.equal(readRecordText('r1,hello', { format: 'csv' }), undefined);
+    assert.equal(readRecordText('{"prompt": ', { format: 'jsonl' }), undefined);
+    assert.equal(readRecordText('', { format: 'csv', header: 'id,prompt' }), undefined);
   });
 });
