@@ -1,7 +1,8 @@
 // Gathers the classifier's training texts from the repository: the held-out sets, the benign
 // baseline, the inline examples of the prompt rules (from the work tree or from a commit), the
-// published templates, and real public instructions as benign texts: the 175 seed tasks of
-// Self-Instruct (Wang et al. 2022, Apache-2.0; the copy in tatsu-lab/stanford_alpaca), which the
+// published templates, the training sets written for the classifier alone (scripts/train/written/,
+// never used to measure anything), and real public instructions as benign texts: the 175 seed tasks
+// of Self-Instruct (Wang et al. 2022, Apache-2.0; the copy in tatsu-lab/stanford_alpaca), which the
 // first model scored as high as our extraction prompts.
 
 import { execFileSync } from 'node:child_process';
@@ -11,9 +12,10 @@ import { PROMPT_RULE_DIRS, readInlineExamples, readLabelledSet, type LabelledTex
 
 export const ROOT = resolve(__dirname, '../..');
 export const HELDOUT_DIR = join(ROOT, 'rules/heldout');
+export const WRITTEN_DIR = join(ROOT, 'scripts/train/written');
 
 export interface PoolOptions {
-  /** Held-out set file names left out (the target round, and sets written after it). */
+  /** Held-out and written set file names left out (the target round, and sets written after it). */
   withheld: string[];
   /** Read the rules' inline examples as they were at this commit instead of from the work tree. */
   rulesAt?: string;
@@ -37,9 +39,10 @@ function ruleTexts(commit: string | undefined): { path: string; text: string }[]
 /** Every labelled text the options allow, in a fixed order. */
 export function trainingPool(options: PoolOptions): LabelledText[] {
   const withheld = new Set(options.withheld);
-  const sets = readdirSync(HELDOUT_DIR).filter((name) => name.endsWith('.jsonl') && !withheld.has(name)).sort();
+  const sets = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.jsonl') && !withheld.has(name)).sort();
   return [
-    ...sets.flatMap((name) => readLabelledSet(readFileSync(join(HELDOUT_DIR, name), 'utf8'), name)),
+    ...sets(HELDOUT_DIR).flatMap((name) => readLabelledSet(readFileSync(join(HELDOUT_DIR, name), 'utf8'), name)),
+    ...sets(WRITTEN_DIR).flatMap((name) => readLabelledSet(readFileSync(join(WRITTEN_DIR, name), 'utf8'), `written:${name}`)),
     ...readLabelledSet(readFileSync(join(ROOT, 'rules/baseline/benign-prompts.jsonl'), 'utf8'), 'baseline'),
     ...ruleTexts(options.rulesAt).flatMap(({ path, text }) => readInlineExamples(text, `inline:${path.split('/')[0]}`)),
     ...readLabelledSet(readFileSync(join(ROOT, 'scripts/train/published-templates.jsonl'), 'utf8'), 'templates'),
