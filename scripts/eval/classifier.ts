@@ -105,7 +105,7 @@ function main(): void {
   const pool = trainingPool(target);
   const cv = crossValidate(pool, variant);
   const strict = thresholdFor(pool, cv.scores, STRICT_BUDGET);
-  const model = trainModel(pool, variant, cv.threshold);
+  const model = trainModel(pool, variant, cv.threshold, cv.nonAsciiShift);
   const items = readLabelledSet(readFileSync(join(HELDOUT_DIR, target.set), 'utf8'), target.set);
   const scores = items.map((item) => scoreItem(model, item, variant));
   const pack = packFlags(readFileSync(join(HELDOUT_DIR, target.packOutput), 'utf8'), items);

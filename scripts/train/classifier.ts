@@ -21,7 +21,7 @@ function main(): void {
   if (!variant?.keep) throw new Error(`variant ${SHIPPED_VARIANT} must say how many weights to keep`);
   const pool = trainingPool({ withheld: WITHHELD_FROM_SHIPPED });
   const cv = crossValidate(pool, variant);
-  const model = trainModel(pool, variant, cv.threshold);
+  const model = trainModel(pool, variant, cv.threshold, cv.nonAsciiShift);
   const sources = new Map<string, { extraction: number; benign: number }>();
   for (const item of pool) {
     const counts = sources.get(item.source) ?? { extraction: 0, benign: 0 };
@@ -48,7 +48,7 @@ function main(): void {
   const text = `${JSON.stringify(json)}\n`;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
-  console.log(`wrote ${out}: ${json.weights.length} weights, ${(text.length / 1024).toFixed(0)} KB, threshold ${cv.threshold.toFixed(4)}, out of fold: extraction ${flaggedOutOfFold(1)}, benign ${flaggedOutOfFold(0)}`);
+  console.log(`wrote ${out}: ${json.weights.length} weights, ${(text.length / 1024).toFixed(0)} KB, threshold ${cv.threshold.toFixed(4)}, shift for text outside ASCII ${cv.nonAsciiShift.toFixed(3)}, out of fold: extraction ${flaggedOutOfFold(1)}, benign ${flaggedOutOfFold(0)}`);
 }
 
 main();

@@ -24,6 +24,12 @@ export interface TrainOptions {
   folds: number;
   /** How many weights the model keeps (the largest in magnitude); the rest become 0. */
   keep?: number;
+  /**
+   * Chooses the threshold on plain-ASCII texts alone, and a logit shift for texts with a word
+   * outside ASCII at the same benign budget among them (their scores run lower on words the
+   * training sets hold in few examples per language).
+   */
+  thresholdPerScript?: boolean;
 }
 
 /** The features of one text, merged by slot and scaled as `extractionLogit` scales them. */
@@ -45,12 +51,13 @@ export function toRow(item: LabelledText, features: FeatureOptions, weight: numb
 }
 
 /** Fits a model to the texts, each class weighing as much as the other in total. */
-export function trainModel(items: LabelledText[], options: TrainOptions, threshold = 0.5): ExtractionModel {
+export function trainModel(items: LabelledText[], options: TrainOptions, threshold = 0.5, nonAsciiShift = 0): ExtractionModel {
   const positives = items.filter((item) => item.label === 1).length;
   const negatives = items.length - positives;
   const rows = items.map((item) => toRow(item, options.features, item.label === 1 ? 0.5 / positives : 0.5 / negatives));
   const fitted = fitLogistic(rows, { dimensions: 1 << options.features.bits, l2: options.l2 });
-  const model = { features: options.features, bias: fitted.bias, weights: Float32Array.from(fitted.weights), threshold };
+  const model: ExtractionModel = { features: options.features, bias: fitted.bias, weights: Float32Array.from(fitted.weights), threshold };
+  if (nonAsciiShift !== 0) model.nonAsciiShift = nonAsciiShift;
   return options.keep === undefined ? model : compactModel(model, options.keep);
 }
 
@@ -93,10 +100,12 @@ export function assignFolds(items: LabelledText[], folds: number): Map<string, n
 }
 
 export interface CrossValidation {
-  /** Out-of-fold probability of each item, in input order. */
+  /** Out-of-fold probability of each item, in input order (with `nonAsciiShift` applied). */
   scores: number[];
   /** The lowest threshold that flags at most `benignBudget` of the benign items out of fold. */
   threshold: number;
+  /** The logit shift for texts with a word outside ASCII (0 unless `thresholdPerScript`). */
+  nonAsciiShift: number;
 }
 
 /** The lowest threshold at which at most `budget` (a share) of the benign items' scores reach it. */
@@ -117,5 +126,31 @@ export function crossValidate(items: LabelledText[], options: TrainOptions): Cro
       if (fold.get(item.source) === k) scores[i] = scoreItem(model, item, options);
     });
   }
-  return { scores, threshold: thresholdFor(items, scores, options.benignBudget) };
+  if (!options.thresholdPerScript) return { scores, threshold: thresholdFor(items, scores, options.benignBudget), nonAsciiShift: 0 };
+  const isOther = items.map((item) => listFeatures(normaliseText(item.text), options.features).hasNonAscii);
+  const { threshold, nonAsciiShift } = perScriptThreshold(items, scores, isOther, options.benignBudget);
+  return { scores: shiftScores(scores, isOther, nonAsciiShift), threshold, nonAsciiShift };
+}
+
+/**
+ * The threshold of the items not marked `isOther`, each group at `budget`, and the logit shift
+ * that moves the other group's threshold onto it.
+ */
+export function perScriptThreshold(items: LabelledText[], scores: number[], isOther: boolean[], budget: number): { threshold: number; nonAsciiShift: number } {
+  const group = (other: boolean): number => {
+    const chosen = isOther.flatMap((flag, i) => (flag === other ? [i] : []));
+    return thresholdFor(chosen.map((i) => items[i] as LabelledText), chosen.map((i) => scores[i] as number), budget);
+  };
+  const threshold = group(false);
+  return { threshold, nonAsciiShift: logit(threshold) - logit(group(true)) };
+}
+
+/** The scores with `shift` added to the logits of the items marked `isOther`. */
+export function shiftScores(scores: number[], isOther: boolean[], shift: number): number[] {
+  return scores.map((score, i) => (isOther[i] ? sigmoid(logit(score) + shift) : score));
+}
+
+function logit(p: number): number {
+  const clamped = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(clamped / (1 - clamped));
 }

@@ -14,12 +14,23 @@ import type { TrainOptions } from './fit';
 const WORDS: FeatureOptions = { bits: 18, wordBigrams: true, chars: null, denseChars: null };
 const WORDS_DENSE: FeatureOptions = { bits: 18, wordBigrams: true, chars: null, denseChars: [2, 4] };
 const WORDS_CHARS: FeatureOptions = { bits: 18, wordBigrams: true, chars: [3, 5], denseChars: [2, 4] };
+const WORDS_DENSE_OTHER: FeatureOptions = { ...WORDS_DENSE, otherChars: [3, 5] };
 
 const COMMON = { l2: 3e-5, benignBudget: 0.01, folds: 5, keep: 25000 };
 
 export const VARIANTS: Record<string, TrainOptions> = {
   words: { ...COMMON, features: WORDS },
   'words+dense': { ...COMMON, features: WORDS_DENSE },
+  // N-grams also inside tokens outside ASCII (Cyrillic, Arabic, accented Latin...), not in English
+  // words. Out of fold: 156/475 extraction texts outside ASCII instead of 149, plain ones 1863/2595
+  // instead of 1853; not scored on round 8, not shipped.
+  'words+dense+other': { ...COMMON, features: WORDS_DENSE_OTHER },
+  // The shipped features, with a threshold chosen on plain-ASCII texts and a shift for the others.
+  // Out of fold it finds 225/475 extraction texts outside ASCII instead of 149 (1817/2595 plain ones
+  // instead of 1853), at 1 % of each group's benign; on round 8 (a third look) the same 118/156 as
+  // the shipped variant. Not shipped: no gain on the blind round, and an English prompt with one
+  // accented name would be scored as the other group.
+  'words+dense+per-script': { ...COMMON, features: WORDS_DENSE, thresholdPerScript: true },
   'words+chars': { ...COMMON, features: WORDS_CHARS },
   // Also the best sentence alone and a multi-turn record's last user turn alone (twice the cost).
   'words+chars+segments': { ...COMMON, features: WORDS_CHARS, segments: 'sentences', lastTurn: true },

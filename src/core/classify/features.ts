@@ -17,6 +17,11 @@ export interface FeatureOptions {
   chars: [number, number] | null;
   /** The same for tokens holding characters of scripts written without spaces, or null to use `chars`. */
   denseChars: [number, number] | null;
+  /**
+   * The same for the other tokens holding a character outside ASCII (Cyrillic, Arabic, Devanagari,
+   * accented Latin...), where one word takes many inflected forms; missing or null to use `chars`.
+   */
+  otherChars?: [number, number] | null;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface FeatureOptions {
 export interface FeatureList {
   codes: Int32Array;
   count: number;
+  /** Whether a word token holds a character outside ASCII (the text is not plain English). */
+  hasNonAscii: boolean;
 }
 
 /** A feature occurrence with a readable name, for explaining a score. */
@@ -76,10 +83,10 @@ export function wordCharWidth(text: string, at: number): number {
 }
 
 /**
- * Called for each word token text[start..end) with its hash (`hashRange` from SEED_WORD) and
- * whether it holds a character of a script written without spaces.
+ * Called for each word token text[start..end) with its hash (`hashRange` from SEED_WORD), whether
+ * it holds a character of a script written without spaces, and whether it holds any outside ASCII.
  */
-export type TokenVisitor = (start: number, end: number, hash: number, isDense: boolean) => void;
+export type TokenVisitor = (start: number, end: number, hash: number, isDense: boolean, isNonAscii: boolean) => void;
 
 /** Visits every word token, in order; one pass over the text, hashing as it goes. */
 export function forEachToken(text: string, visit: TokenVisitor): void {
@@ -96,9 +103,11 @@ export function forEachToken(text: string, visit: TokenVisitor): void {
     const start = i;
     let hash = SEED_WORD;
     let isDense = false;
+    let isNonAscii = false;
     while (width > 0) {
       const unit = text.charCodeAt(i);
       hash = hashStep(hash, unit);
+      if (unit >= 0x80) isNonAscii = true;
       if (unit >= 0x0e00 && !isDense) isDense = isDenseScript(unit);
       if (width === 2) hash = hashStep(hash, text.charCodeAt(i + 1));
       i += width;
@@ -106,13 +115,15 @@ export function forEachToken(text: string, visit: TokenVisitor): void {
       const next = text.charCodeAt(i);
       width = next < 0x80 ? (isAsciiWordCode(next) ? 1 : 0) : wordCharWidth(text, i);
     }
-    visit(start, i, hash, isDense);
+    visit(start, i, hash, isDense, isNonAscii);
   }
 }
 
 /** The n-gram lengths for a token, or null. */
-function charRange(isDense: boolean, options: FeatureOptions): [number, number] | null {
-  return isDense && options.denseChars ? options.denseChars : options.chars;
+function charRange(isDense: boolean, isNonAscii: boolean, options: FeatureOptions): [number, number] | null {
+  if (isDense) return options.denseChars ?? options.chars;
+  if (isNonAscii) return options.otherChars ?? options.chars;
+  return options.chars;
 }
 
 /** Appends feature codes to a typed array, doubling it when full. */
@@ -153,16 +164,18 @@ function pushCharGrams(text: string, start: number, end: number, range: [number,
 
 /** The features of an already normalised text (see `normaliseText`). This is the scoring path. */
 export function listFeatures(normalised: string, options: FeatureOptions): FeatureList {
-  const sink = new FeatureSink(options.bits, normalised.length * (options.chars ? 4 : 1));
+  const sink = new FeatureSink(options.bits, normalised.length * (options.chars || options.otherChars ? 4 : 1));
   let previous = -1;
-  forEachToken(normalised, (start, end, word, isDense) => {
+  let hasNonAscii = false;
+  forEachToken(normalised, (start, end, word, isDense, isNonAscii) => {
+    if (isNonAscii) hasNonAscii = true;
     sink.push(word);
     if (options.wordBigrams && previous !== -1) sink.push(hashPair(previous, word));
     previous = word;
-    const range = charRange(isDense, options);
+    const range = charRange(isDense, isNonAscii, options);
     if (range) pushCharGrams(normalised, start, end, range, sink);
   });
-  return { codes: sink.codes, count: sink.count };
+  return { codes: sink.codes, count: sink.count, hasNonAscii };
 }
 
 /** The same features as `listFeatures`, with names and the token each comes from; slower. */
@@ -182,7 +195,7 @@ export function describeFeatures(normalised: string, options: FeatureOptions): N
     if (options.wordBigrams && previous) push(hashPair(previous.hash, word), `${previous.token} ${token}`);
     previous = { hash: word, token };
     const isDense = [...token].some((char) => isDenseScript(char.charCodeAt(0)));
-    const range = charRange(isDense, options);
+    const range = charRange(isDense, /[^\u0000-\u007f]/.test(token), options);
     if (!range) return;
     const padded = ` ${token} `;
     for (let from = 0; from + range[0] <= padded.length; from++) {

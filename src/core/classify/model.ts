@@ -16,6 +16,11 @@ export interface ExtractionModel {
   weights: Float32Array;
   /** The probability at or above which a text counts as extraction. */
   threshold: number;
+  /**
+   * Added to the logit of a text with a word outside ASCII, so that one threshold flags the same
+   * share of benign texts in either group (cross-validated; 0 or missing: no shift).
+   */
+  nonAsciiShift?: number;
 }
 
 /** The JSON a model is stored as: sparse weights, slots delta-coded, weights as integers × `weightStep`. */
@@ -25,6 +30,7 @@ export interface ModelJson {
   features: FeatureOptions;
   bias: number;
   threshold: number;
+  nonAsciiShift?: number;
   weightStep: number;
   slots: number[];
   weights: number[];
@@ -69,14 +75,17 @@ function readFeatures(value: unknown, problems: Problem[]): FeatureOptions | und
     problems.push(fieldProblem('features', 'an object', value));
     return undefined;
   }
-  const { bits, wordBigrams, chars, denseChars } = value as Record<string, unknown>;
+  const { bits, wordBigrams, chars, denseChars, otherChars } = value as Record<string, unknown>;
   const before = problems.length;
   if (!isInteger(bits) || bits < 8 || bits > 24) problems.push(fieldProblem('features.bits', 'an integer from 8 to 24', bits));
   if (typeof wordBigrams !== 'boolean') problems.push(fieldProblem('features.wordBigrams', 'true or false', wordBigrams));
   if (chars !== null && !isRange(chars)) problems.push(fieldProblem('features.chars', 'null or [min, max] within 1..8', chars));
   if (denseChars !== null && !isRange(denseChars)) problems.push(fieldProblem('features.denseChars', 'null or [min, max] within 1..8', denseChars));
+  if (otherChars !== undefined && otherChars !== null && !isRange(otherChars)) problems.push(fieldProblem('features.otherChars', 'missing, null or [min, max] within 1..8', otherChars));
   if (problems.length > before) return undefined;
-  return { bits: bits as number, wordBigrams: wordBigrams as boolean, chars: chars as [number, number] | null, denseChars: denseChars as [number, number] | null };
+  const features: FeatureOptions = { bits: bits as number, wordBigrams: wordBigrams as boolean, chars: chars as [number, number] | null, denseChars: denseChars as [number, number] | null };
+  if (isRange(otherChars)) features.otherChars = otherChars;
+  return features;
 }
 
 /** Unpacks delta-coded slots and integer weights into a dense array; pushes a problem and gives up at the first bad one. */
@@ -123,14 +132,17 @@ export function parseModel(json: unknown): Parsed<ExtractionModel> {
   }
   const problems: Problem[] = [];
   const features = readFeatures(record.features, problems);
-  const { bias, threshold, weightStep } = record;
+  const { bias, threshold, weightStep, nonAsciiShift } = record;
   if (!isFiniteNumber(bias)) problems.push(fieldProblem('bias', 'a finite number', bias));
+  if (nonAsciiShift !== undefined && !isFiniteNumber(nonAsciiShift)) problems.push(fieldProblem('nonAsciiShift', 'missing or a finite number', nonAsciiShift));
   if (!isFiniteNumber(threshold) || threshold <= 0 || threshold >= 1) problems.push(fieldProblem('threshold', 'a number between 0 and 1', threshold));
   if (!isFiniteNumber(weightStep) || weightStep <= 0) problems.push(fieldProblem('weightStep', 'a positive number', weightStep));
   if (!features || problems.length > 0) return { value: undefined, problems };
   const weights = readWeights(record, features.bits, weightStep as number, problems);
   if (!weights) return { value: undefined, problems };
-  return { value: { features, bias: bias as number, weights, threshold: threshold as number }, problems };
+  const model: ExtractionModel = { features, bias: bias as number, weights, threshold: threshold as number };
+  if (isFiniteNumber(nonAsciiShift) && nonAsciiShift !== 0) model.nonAsciiShift = nonAsciiShift;
+  return { value: model, problems };
 }
 
 /**
@@ -155,6 +167,7 @@ export function toModelJson(model: ExtractionModel, options: { weightStep: numbe
     features: model.features,
     bias: model.bias,
     threshold: model.threshold,
+    ...(model.nonAsciiShift ? { nonAsciiShift: model.nonAsciiShift } : {}),
     weightStep: options.weightStep,
     slots,
     weights: order.map((slot) => Math.round((model.weights[slot] as number) / options.weightStep)),

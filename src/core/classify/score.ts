@@ -34,10 +34,11 @@ export function detectorText(fields: { system?: string | undefined; prompt?: str
 
 /**
  * The model's logit for an already normalised text. Feature counts are divided by the square root
- * of the number of features, so a long text is not flagged for its length alone.
+ * of the number of features, so a long text is not flagged for its length alone; a text with a
+ * word outside ASCII gets the model's `nonAsciiShift`, if it has one.
  */
 export function extractionLogit(model: ExtractionModel, normalised: string): number {
-  const { codes, count } = listFeatures(normalised, model.features);
+  const { codes, count, hasNonAscii } = listFeatures(normalised, model.features);
   const weights = model.weights;
   let sum = 0;
   for (let i = 0; i < count; i++) {
@@ -45,7 +46,8 @@ export function extractionLogit(model: ExtractionModel, normalised: string): num
     const weight = weights[code >>> 1] as number;
     sum += code & 1 ? -weight : weight;
   }
-  return count === 0 ? model.bias : model.bias + sum / Math.sqrt(count);
+  const shift = hasNonAscii ? (model.nonAsciiShift ?? 0) : 0;
+  return count === 0 ? model.bias : model.bias + shift + sum / Math.sqrt(count);
 }
 
 /** The words and word pairs behind a score, largest positive contribution first. */

@@ -81,6 +81,19 @@ describe('classify: features', () => {
     assert.equal(listFeatures('think', { ...WORDS, denseChars: [2, 4] }).count, 1);
   });
 
+  it('uses the n-gram lengths for other tokens outside ASCII when given, and says whether a text has one', () => {
+    // "мысли" padded to 7: 5 + 4 + 3 n-grams of 3..5, plus the token; "think" stays a word.
+    const other = { ...WORDS, wordBigrams: false, otherChars: [3, 5] as [number, number] };
+    assert.equal(listFeatures('мысли', other).count, 12 + 1);
+    assert.equal(listFeatures('think', other).count, 1);
+    assert.equal(listFeatures('思考', { ...other, denseChars: [2, 4] }).count, 3 + 2 + 1 + 1);
+    assert.equal(listFeatures('réflexion', WORDS).hasNonAscii, true);
+    assert.equal(listFeatures('мысли', WORDS).hasNonAscii, true);
+    // Dashes, curly quotes and emoji are no word characters: English with them stays plain.
+    assert.equal(listFeatures('say “why” — then go 🙂', WORDS).hasNonAscii, false);
+    assert.equal(listFeatures('', WORDS).hasNonAscii, false);
+  });
+
   it('names the features and codes them as slot × 2 + negative sign', () => {
     const named = describeFeatures('show thinking', WORDS_CHARS);
     assert.deepEqual(named.slice(0, 4), [
@@ -103,7 +116,7 @@ describe('classify: features', () => {
     ];
     for (const text of texts) {
       const normalised = normaliseText(text);
-      for (const options of [WORDS_CHARS, WORDS, { ...WORDS, bits: 10, denseChars: [1, 3] as [number, number] }]) {
+      for (const options of [WORDS_CHARS, WORDS, { ...WORDS, bits: 10, denseChars: [1, 3] as [number, number] }, { ...WORDS, otherChars: [3, 5] as [number, number] }]) {
         const { codes, count } = listFeatures(normalised, options);
         const named = describeFeatures(normalised, options);
         assert.deepEqual(Array.from(codes.subarray(0, count)), named.map(({ slot, sign }) => slot * 2 + (sign < 0 ? 1 : 0)), text);

@@ -48,6 +48,14 @@ describe('classify: model JSON', () => {
     assert.deepEqual([model.weights[3], model.weights[10], model.weights[200], model.weights[255]], [0.5, -1.25, 0, 2]);
   });
 
+  it('keeps the logit shift for text outside ASCII when there is one, and reads a model without it as no shift', () => {
+    const shifted = parseModel(JSON.parse(JSON.stringify(toModelJson({ ...smallModel(), nonAsciiShift: 0.536 }, { weightStep: 0.001, keep: 10 }))));
+    assert.equal(shifted.value?.nonAsciiShift, 0.536);
+    assert.equal('nonAsciiShift' in validJson(), false);
+    assert.equal(parseModel(validJson()).value?.nonAsciiShift, undefined);
+    assert.deepEqual(problemsOf({ ...validJson(), nonAsciiShift: 'high' }).map((p) => [p.messageId, p.data?.field]), [['field', 'nonAsciiShift']]);
+  });
+
   it('turns input that is not a model object into one problem', () => {
     for (const value of [null, undefined, 42, 'model', [], [validJson()]]) {
       assert.deepEqual(problemsOf(value).map((p) => p.messageId), ['notObject']);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readInlineExamples, readLabelledSet } from '../../../scripts/train/data';
-import { assignFolds, thresholdFor } from '../../../scripts/train/fit';
+import { assignFolds, perScriptThreshold, shiftScores, thresholdFor } from '../../../scripts/train/fit';
 import { fitLogistic } from '../../../scripts/train/logistic';
 
 describe('classify: training data', () => {
@@ -43,6 +43,21 @@ describe('classify: training data', () => {
     const scores = [0.1, 0.9, 0.3, 0.7, 0.95];
     assert.ok(Math.abs(thresholdFor(items, scores, 0) - 0.9) < 1e-6 && thresholdFor(items, scores, 0) > 0.9);
     assert.ok(thresholdFor(items, scores, 0.25) > 0.7 && thresholdFor(items, scores, 0.25) < 0.7 + 1e-6);
+  });
+
+  it('gives each script group its own threshold at the budget, and a shift that maps the other group onto the first', () => {
+    const labels = [0, 0, 0, 1, 0, 0, 0, 1] as const;
+    const items = labels.map((label) => ({ text: '', label, source: 's', intent: '' }));
+    const scores = [0.2, 0.8, 0.4, 0.9, 0.1, 0.5, 0.3, 0.45];
+    const isOther = [false, false, false, false, true, true, true, true];
+    const { threshold, nonAsciiShift } = perScriptThreshold(items, scores, isOther, 0);
+    const logit = (p: number): number => Math.log(p / (1 - p));
+    assert.ok(threshold > 0.8 && threshold < 0.8 + 1e-6);
+    assert.ok(Math.abs(nonAsciiShift - (logit(0.8) - logit(0.5))) < 1e-5);
+    const shifted = shiftScores(scores, isOther, nonAsciiShift);
+    assert.deepEqual(shifted.slice(0, 4), scores.slice(0, 4));
+    // The other group's highest benign score lands on the first group's; its extraction score above it.
+    assert.ok(Math.abs((shifted[5] as number) - 0.8) < 1e-5 && (shifted[7] as number) < threshold && (shifted[7] as number) > 0.75);
   });
 
   it('fits a separable problem the same way every time', () => {
