@@ -5,7 +5,7 @@
 // Deterministic: the same texts give the same file byte for byte (L-BFGS on a strictly convex
 // objective, rows in a fixed order, no clock or randomness). The threshold is the cross-validated
 // one (at most 1 % of the training pool's benign texts flagged out of fold, folds by source set).
-// Round 6 is left out (see variants.ts), so `scripts/eval/classifier.ts` still measures it blind.
+// Round 8 is left out (see variants.ts), so `scripts/eval/classifier.ts` still measures it blind.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
