@@ -155,13 +155,17 @@ export class Workbench {
     await this.page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
-  /** Moves the active editor's cursor to `line`:`column` (1-based) through Go to Line. */
+  /**
+   * Moves the active editor's cursor to `line`:`column` (1-based) through Go to Line, and waits
+   * until the editor has the keyboard again, so that the next key reaches it.
+   */
   async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     const input = await this.quickInput();
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
   private async quickInput(): Promise<Locator> {
