@@ -3,14 +3,12 @@
 
 import { listFeatures, normaliseText, type FeatureOptions } from '../../src/core/classify/features';
 import { parseModel, toModelJson, type ExtractionModel } from '../../src/core/classify/model';
-import { extractionLogit } from '../../src/core/classify/score';
+import { extractionLogit, sigmoid } from '../../src/core/classify/score';
 import type { LabelledText } from './data';
 import { fitLogistic, type SparseRow } from './logistic';
 
 /** The weights' rounding step in the model file. */
 export const WEIGHT_STEP = 1e-3;
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export interface TrainOptions {
   features: FeatureOptions;

@@ -74,6 +74,9 @@ export type DerivedField = (typeof DERIVED_FIELDS)[number];
 export const COMPUTED_FIELDS = ['extraction_score'] as const;
 export type ComputedField = (typeof COMPUTED_FIELDS)[number];
 
+/** Every name an LLM rule's field resolves to without a raw path: logged, derived and computed. */
+export const TAXONOMY_FIELDS: readonly string[] = [...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS];
+
 /** A string value of the rule YAML with the span of its node. */
 export interface Located<T> {
   value: T;

@@ -1,14 +1,13 @@
 // What an LLM rule's field name resolves to: a taxonomy field, a likely typo of one, or a raw path.
 
-import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS } from '../model';
+import { TAXONOMY_FIELDS } from '../model';
 import { closestMatch } from './closest';
 
-const TAXONOMY: readonly string[] = [...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS];
-const KNOWN = new Set(TAXONOMY);
+const KNOWN = new Set(TAXONOMY_FIELDS);
 
 /** The taxonomy field `name` is probably a misspelling of, when it is not one itself. */
 export function taxonomySuggestion(name: string): string | undefined {
-  return KNOWN.has(name) ? undefined : closestMatch(name, TAXONOMY);
+  return KNOWN.has(name) ? undefined : closestMatch(name, TAXONOMY_FIELDS);
 }
 
 export function isTaxonomyName(name: string): boolean {

@@ -21,7 +21,8 @@ export interface ExtractionScore {
   topFeatures: FeatureContribution[];
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** The logistic function: a logit to a probability. */
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
  * The text a detector sees in a record: the system prompt, then the user turns (joined by a newline,

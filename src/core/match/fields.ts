@@ -3,7 +3,7 @@
 
 import { isComputedField, scoreRecordText } from '../classify/shipped';
 import { compilePath, rawPathLeaves, type CompiledPath } from '../logs/paths';
-import { COMPUTED_FIELDS, DERIVED_FIELDS, LLM_FIELDS } from '../model';
+import { TAXONOMY_FIELDS } from '../model';
 
 /** What a rule is matched against: a log record, or an example from a rule's inline tests. */
 export interface MatchTarget {
@@ -36,7 +36,7 @@ export interface FieldLookup {
   isRawPath: boolean;
 }
 
-const TAXONOMY = new Set<string>([...LLM_FIELDS, ...DERIVED_FIELDS, ...COMPUTED_FIELDS]);
+const TAXONOMY: ReadonlySet<string> = new Set(TAXONOMY_FIELDS);
 /** Bounds the walk of hostile, deeply nested records. */
 const MAX_DEPTH = 64;
 
