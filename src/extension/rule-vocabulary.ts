@@ -59,7 +59,7 @@ export const FIELD_DOCS: Readonly<Record<LlmField | DerivedField | ComputedField
   model_is_new: 'Derived: `true` when the model first appears after the start of the scanned logs.',
   account_age_h: 'Derived: hours since the account was first seen in the scanned logs.',
   account_is_new: 'Derived: `true` when the account first appears after the start of the scanned logs.',
-  extraction_score: 'Computed: the extraction classifier\'s probability (0–1) that the system prompt and user turns ask for extraction; the shipped rule flags 0.727 or more (`extraction_score|gte: 0.727`).',
+  extraction_score: 'Computed: the extraction classifier\'s probability (0–1) that the system prompt and user turns ask for extraction; the shipped rule `extraction_classifier` flags the model\'s cross-validated threshold (docs/classifier.md).',
 };
 
 /** Words of a detection condition besides the selection names. */
