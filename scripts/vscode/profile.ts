@@ -34,7 +34,14 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'git.enabled': false,
 };
 
-export function createProfile(root: string, workspaceFixture: string, settings: Record<string, unknown> = {}): Profile {
+/** The repository this harness belongs to. */
+const REPOSITORY_DIR = path.resolve(__dirname, '../..');
+
+/**
+ * Creates a fresh profile with a copy of `workspaceFixture`; each of `copies` is copied from
+ * `repositoryDir` into that copy (paths relative to each).
+ */
+export function createProfile(root: string, workspaceFixture: string, settings: Record<string, unknown> = {}, copies: readonly { from: string; to: string }[] = [], repositoryDir = REPOSITORY_DIR): Profile {
   const profile: Profile = {
     root,
     extensionsDir: path.join(root, 'extensions'),
@@ -50,6 +57,13 @@ export function createProfile(root: string, workspaceFixture: string, settings: 
   mkdirSync(profile.extensionsDir, { recursive: true });
   mkdirSync(path.join(profile.userDataDir, 'User'), { recursive: true });
   cpSync(workspaceFixture, profile.workspaceDir, { recursive: true });
+  for (const copy of copies) {
+    const from = path.resolve(repositoryDir, copy.from);
+    if (!existsSync(from)) throw new Error(`${copy.from}, to be copied into the workspace, does not exist`);
+    const to = path.resolve(profile.workspaceDir, copy.to);
+    mkdirSync(path.dirname(to), { recursive: true });
+    cpSync(from, to, { recursive: true });
+  }
   writeFileSync(
     path.join(profile.userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),

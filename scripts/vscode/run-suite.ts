@@ -91,7 +91,7 @@ async function exercise(suite: SuiteSpec, profile: Profile, url: string, workben
 }
 
 async function prepareProfile(suite: SuiteSpec, run: SuiteRun): Promise<Profile> {
-  const profile = createProfile(path.join(run.root, suite.name), path.resolve(run.configDir, run.config.workspacesDir, suite.workspace), suite.settings);
+  const profile = createProfile(path.join(run.root, suite.name), path.resolve(run.configDir, run.config.workspacesDir, suite.workspace), suite.settings, suite.copies);
   // Copied folders first: VS Code lists a profile's extensions in extensions.json, which the first
   // VSIX install creates from the folders it finds; a folder copied in later would be ignored.
   if (suite.tests.length > 0) {

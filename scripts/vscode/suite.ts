@@ -17,6 +17,11 @@ export interface SuiteSpec {
   workspace: string;
   /** Base names of the in-host test files (`activation` for activation.test.ts); none runs when empty. */
   tests: string[];
+  /**
+   * Files of the repository copied into the suite's copy of its workspace (paths relative to the
+   * repository, then to the workspace), so that a suite runs a shipped file rather than a copy of it.
+   */
+  copies?: { from: string; to: string }[];
   /** User settings on top of the harness's base settings. */
   settings?: Record<string, unknown>;
   /** Browser-level steps, run in order after the in-host tests; a failing step skips the rest. */
