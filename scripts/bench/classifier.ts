@@ -1,8 +1,9 @@
 // `npx tsx scripts/bench/classifier.ts`: what scoring one record with the extraction classifier
 // costs, on prompts of about 700 bytes: ordinary prompts of the baseline glued together until they
 // reach that size, and the held-out records written in Chinese, Japanese or Korean glued the same
-// way. It times the shipped model, the same weights read as words only, and as the variant with
-// character n-grams in every token (the one that read best on rounds 4 and 5, and did not ship).
+// way. It times the shipped model, the same weights read as words only, without and with the
+// concept lexicon (scripts/train/concepts.json), and as the variant with character n-grams in every
+// token (the one that read best on rounds 4 and 5, and did not ship).
 //
 // Code run by tsx reaches other modules' functions through getters and runs several times slower
 // than the bundled CLI, so this script bundles itself with esbuild (as scripts/build.mjs bundles
@@ -17,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDenseScript, normaliseText } from '../../src/core/classify/features';
 import { readLabelledSet } from '../train/data';
+import type { ConceptLexicon } from '../../src/core/classify/concepts';
 import { parseModel, type ExtractionModel } from '../../src/core/classify/model';
 import { scoreExtraction } from '../../src/core/classify/score';
 
@@ -79,6 +81,9 @@ function measure(root: string): void {
   const shipped = parsed.value;
   const wordsOnly: ExtractionModel = { ...shipped, features: { ...shipped.features, chars: null, denseChars: null } };
   const allGrams: ExtractionModel = { ...shipped, features: { ...shipped.features, chars: [3, 5], denseChars: [2, 4] } };
+  const lexicon = (JSON.parse(readFileSync(join(root, 'scripts/train/concepts.json'), 'utf8')) as { concepts: ConceptLexicon }).concepts;
+  const noConcepts: ExtractionModel = { ...shipped, features: { ...shipped.features, concepts: null } };
+  const withConcepts: ExtractionModel = { ...shipped, features: { ...shipped.features, concepts: lexicon } };
   console.log(`load average ${loadavg()[0]?.toFixed(2)}; shipped features ${JSON.stringify(shipped.features)}`);
   console.log(`µs of CPU per record, fastest and median of ${PASSES} interleaved passes`);
   for (const [name, texts] of [['English', englishPrompts(root)], ['Chinese/Japanese/Korean', densePrompts(root)]] as const) {
@@ -88,6 +93,8 @@ function measure(root: string): void {
       ['normalise only', texts, normaliseText],
       ['words only', texts, (text) => scoreExtraction(wordsOnly, text)],
       ['shipped', texts, (text) => scoreExtraction(shipped, text)],
+      ['shipped, no concepts', texts, (text) => scoreExtraction(noConcepts, text)],
+      ['shipped, with concepts', texts, (text) => scoreExtraction(withConcepts, text)],
       ['n-grams in every token', texts, (text) => scoreExtraction(allGrams, text)],
       ['shipped, top 5 features', texts.slice(0, 200), (text) => scoreExtraction(shipped, text, { explain: 5 })],
     ]);

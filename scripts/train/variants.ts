@@ -8,13 +8,20 @@
 // shipped variant keeps n-grams for scripts written without spaces only (rounds 4 and 5 chose it
 // over words alone before it was scored on round 6).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConceptLexicon } from '../../src/core/classify/concepts';
 import type { FeatureOptions } from '../../src/core/classify/features';
 import type { TrainOptions } from './fit';
+
+/** The concept lexicon (concepts.ts): words of many languages mapped to shared concepts. */
+const CONCEPTS = (JSON.parse(readFileSync(join(__dirname, 'concepts.json'), 'utf8')) as { concepts: ConceptLexicon }).concepts;
 
 const WORDS: FeatureOptions = { bits: 18, wordBigrams: true, chars: null, denseChars: null };
 const WORDS_DENSE: FeatureOptions = { bits: 18, wordBigrams: true, chars: null, denseChars: [2, 4] };
 const WORDS_CHARS: FeatureOptions = { bits: 18, wordBigrams: true, chars: [3, 5], denseChars: [2, 4] };
 const WORDS_DENSE_OTHER: FeatureOptions = { ...WORDS_DENSE, otherChars: [3, 5] };
+const WORDS_DENSE_CONCEPTS: FeatureOptions = { ...WORDS_DENSE, concepts: CONCEPTS };
 
 const COMMON = { l2: 3e-5, benignBudget: 0.01, folds: 5, keep: 25000 };
 
@@ -31,6 +38,9 @@ export const VARIANTS: Record<string, TrainOptions> = {
   // the shipped variant. Not shipped: no gain on the blind round, and an English prompt with one
   // accented name would be scored as the other group.
   'words+dense+per-script': { ...COMMON, features: WORDS_DENSE, thresholdPerScript: true },
+  // The shipped features and a concept for each lexicon entry found (concepts.json), so that a
+  // weight learned in one language applies in the others.
+  'words+dense+concepts': { ...COMMON, features: WORDS_DENSE_CONCEPTS },
   'words+chars': { ...COMMON, features: WORDS_CHARS },
   // Also the best sentence alone and a multi-turn record's last user turn alone (twice the cost).
   'words+chars+segments': { ...COMMON, features: WORDS_CHARS, segments: 'sentences', lastTurn: true },

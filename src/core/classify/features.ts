@@ -5,7 +5,11 @@
 // strings: it hashes code units in place and writes feature codes into one typed array.
 
 import { mix32 } from '../stats/hash';
+import { conceptMatcher, TokenBuffer, type ConceptLexicon } from './concepts';
 import { hashPair, hashRange, hashStep, SEED_CHARS, SEED_WORD } from './hash';
+import { forEachToken, isDenseScript } from './tokens';
+
+export { forEachToken, isDenseScript, normaliseText, wordCharWidth, type TokenVisitor } from './tokens';
 
 /** How a model cuts text into features; stored in the model so that scoring matches training. */
 export interface FeatureOptions {
@@ -22,6 +26,11 @@ export interface FeatureOptions {
    * accented Latin...), where one word takes many inflected forms; missing or null to use `chars`.
    */
   otherChars?: [number, number] | null;
+  /**
+   * Concepts found by a lexicon (concepts.ts), each occurrence one more feature shared by every
+   * language the lexicon covers; missing or null for none.
+   */
+  concepts?: ConceptLexicon | null;
 }
 
 /**
@@ -49,75 +58,7 @@ export interface NamedFeature {
 }
 
 const PAD = 0x20;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-/** NFKC (full-width letters become ASCII) and lowercase; pure ASCII skips the costly NFKC. */
-export function normaliseText(text: string): string {
-  return (/[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text).toLowerCase();
-}
-
-/** Whether a code unit belongs to Thai, CJK (Han, kana, compatibility forms), Hangul or half-width kana. */
-export function isDenseScript(code: number): boolean {
-  return (code >= 0x0e00 && code <= 0x0e7f) || (code >= 0x2e80 && code <= 0x9fff) ||
-    (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff66 && code <= 0xff9f);
-}
-
-const isAsciiWordCode = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-
-/**
- * How many code units the word character at `at` takes (1, or 2 for a surrogate pair), or 0 when
- * it is no word character. Common blocks are answered by ranges that hold only letters and marks;
- * the rest asks the Unicode regex.
- */
-export function wordCharWidth(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 0x80) return isAsciiWordCode(code) ? 1 : 0;
-  if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x300 && code <= 0x36f) ||
-    (code >= 0x400 && code <= 0x4ff && code !== 0x482) || (code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) ||
-    (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)) return 1;
-  if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length) {
-    const pair = text.slice(at, at + 2);
-    return WORD_CHAR.test(pair) ? 2 : 0;
-  }
-  return WORD_CHAR.test(text[at] as string) ? 1 : 0;
-}
-
-/**
- * Called for each word token text[start..end) with its hash (`hashRange` from SEED_WORD), whether
- * it holds a character of a script written without spaces, and whether it holds any outside ASCII.
- */
-export type TokenVisitor = (start: number, end: number, hash: number, isDense: boolean, isNonAscii: boolean) => void;
-
-/** Visits every word token, in order; one pass over the text, hashing as it goes. */
-export function forEachToken(text: string, visit: TokenVisitor): void {
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    // ASCII, most of any log, is decided inline; the rest goes through wordCharWidth.
-    let width = code < 0x80 ? (isAsciiWordCode(code) ? 1 : 0) : wordCharWidth(text, i);
-    if (width === 0) {
-      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-      continue;
-    }
-    const start = i;
-    let hash = SEED_WORD;
-    let isDense = false;
-    let isNonAscii = false;
-    while (width > 0) {
-      const unit = text.charCodeAt(i);
-      hash = hashStep(hash, unit);
-      if (unit >= 0x80) isNonAscii = true;
-      if (unit >= 0x0e00 && !isDense) isDense = isDenseScript(unit);
-      if (width === 2) hash = hashStep(hash, text.charCodeAt(i + 1));
-      i += width;
-      if (i >= length) break;
-      const next = text.charCodeAt(i);
-      width = next < 0x80 ? (isAsciiWordCode(next) ? 1 : 0) : wordCharWidth(text, i);
-    }
-    visit(start, i, hash, isDense, isNonAscii);
-  }
-}
 
 /** The n-gram lengths for a token, or null. */
 function charRange(isDense: boolean, isNonAscii: boolean, options: FeatureOptions): [number, number] | null {
@@ -162,12 +103,19 @@ function pushCharGrams(text: string, start: number, end: number, range: [number,
   }
 }
 
+/** Tokens for the concept pass, reused: scoring is synchronous and allocates no buffer per text. */
+const SHARED_TOKENS = new TokenBuffer();
+
 /** The features of an already normalised text (see `normaliseText`). This is the scoring path. */
 export function listFeatures(normalised: string, options: FeatureOptions): FeatureList {
   const sink = new FeatureSink(options.bits, normalised.length * (options.chars || options.otherChars ? 4 : 1));
+  const concepts = options.concepts ? conceptMatcher(options.concepts) : null;
+  const tokens = concepts ? SHARED_TOKENS : undefined;
+  if (tokens) tokens.count = 0;
   let previous = -1;
   let hasNonAscii = false;
   forEachToken(normalised, (start, end, word, isDense, isNonAscii) => {
+    tokens?.add(start, end, word, isDense);
     if (isNonAscii) hasNonAscii = true;
     sink.push(word);
     if (options.wordBigrams && previous !== -1) sink.push(hashPair(previous, word));
@@ -175,6 +123,7 @@ export function listFeatures(normalised: string, options: FeatureOptions): Featu
     const range = charRange(isDense, isNonAscii, options);
     if (range) pushCharGrams(normalised, start, end, range, sink);
   });
+  if (concepts && tokens) concepts.forEach(normalised, tokens, (concept) => sink.push(concepts.hashes[concept] as number));
   return { codes: sink.codes, count: sink.count, hasNonAscii };
 }
 
@@ -205,6 +154,14 @@ export function describeFeatures(normalised: string, options: FeatureOptions): N
         push(hashRange(gram, 0, n, SEED_CHARS), `‹${gram}›`, isDense && options.denseChars ? gram.trim() : token);
       }
     }
+  });
+  const concepts = options.concepts ? conceptMatcher(options.concepts) : null;
+  const tokens = new TokenBuffer();
+  if (concepts) forEachToken(normalised, (start, end, hash, isDense) => tokens.add(start, end, hash, isDense));
+  concepts?.forEach(normalised, tokens, (concept, start, end) => {
+    const name = concepts.names[concept] as string;
+    // Hashed from its label here too, so that the tests can hold this path against the other.
+    push(hashRange(`≈${name}`, 0, name.length + 1, SEED_WORD), `≈${name}`, normalised.slice(start, end));
   });
   return out;
 }

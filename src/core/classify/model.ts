@@ -3,6 +3,7 @@
 
 import type { Parsed, Problem } from '../model';
 import { makeProblem, quote, type CheckMeta } from '../problems';
+import type { ConceptLexicon } from './concepts';
 import type { FeatureOptions } from './features';
 
 export const MODEL_FORMAT = 'promptsift-extraction-classifier';
@@ -70,21 +71,31 @@ function isRange(value: unknown): value is [number, number] {
     value[0] >= 1 && value[0] <= value[1] && value[1] <= 8;
 }
 
+function isLexicon(value: unknown): value is ConceptLexicon {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((entries) => Array.isArray(entries) &&
+    entries.every((entry) => typeof entry === 'string' && entry.trim().length > 0 && entry.length <= 100));
+}
+
 function readFeatures(value: unknown, problems: Problem[]): FeatureOptions | undefined {
   if (typeof value !== 'object' || value === null) {
     problems.push(fieldProblem('features', 'an object', value));
     return undefined;
   }
-  const { bits, wordBigrams, chars, denseChars, otherChars } = value as Record<string, unknown>;
+  const { bits, wordBigrams, chars, denseChars, otherChars, concepts } = value as Record<string, unknown>;
   const before = problems.length;
   if (!isInteger(bits) || bits < 8 || bits > 24) problems.push(fieldProblem('features.bits', 'an integer from 8 to 24', bits));
   if (typeof wordBigrams !== 'boolean') problems.push(fieldProblem('features.wordBigrams', 'true or false', wordBigrams));
   if (chars !== null && !isRange(chars)) problems.push(fieldProblem('features.chars', 'null or [min, max] within 1..8', chars));
   if (denseChars !== null && !isRange(denseChars)) problems.push(fieldProblem('features.denseChars', 'null or [min, max] within 1..8', denseChars));
   if (otherChars !== undefined && otherChars !== null && !isRange(otherChars)) problems.push(fieldProblem('features.otherChars', 'missing, null or [min, max] within 1..8', otherChars));
+  if (concepts !== undefined && concepts !== null && !isLexicon(concepts)) {
+    problems.push(fieldProblem('features.concepts', 'missing, null or an object of lists of words (each 1 to 100 characters)', concepts));
+  }
   if (problems.length > before) return undefined;
   const features: FeatureOptions = { bits: bits as number, wordBigrams: wordBigrams as boolean, chars: chars as [number, number] | null, denseChars: denseChars as [number, number] | null };
   if (isRange(otherChars)) features.otherChars = otherChars;
+  if (isLexicon(concepts)) features.concepts = concepts;
   return features;
 }
 
