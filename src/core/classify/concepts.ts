@@ -3,12 +3,13 @@
 // A model then learns one weight per concept from every language that has training examples, so
 // what it learned from English carries over to "рассуждения", "思考过程" or "razonamiento".
 //
-// Entries are matched on the classifier's own word tokens (features.ts), by hash: an entry of one
+// Entries are matched on the classifier's own word tokens (tokens.ts), by hash: an entry of one
 // word matches a whole token, one ending in `*` any token that starts with it (a stem:
-// "рассужден*"), one of several words that many tokens in a row ("step by step", "don't flag").
-// In scripts written without spaces (Chinese, Japanese, Thai) a token is a phrase, and an entry of
-// one token matches anywhere inside it. A lexicon of thousands of entries costs a few map lookups
-// per token.
+// "рассужден*"), and an entry of several words as many tokens in a row ("step by step", "don't
+// flag", cut like the text, so punctuation between the words does not matter). In scripts written
+// without spaces (Chinese, Japanese, Thai; Korean words too) a token is a phrase, and an entry of
+// one such token matches anywhere inside it. A lexicon of thousands of entries costs a few table
+// lookups per token.
 
 import { hashRange, hashStep, SEED_WORD } from './hash';
 import { forEachToken, normaliseText } from './tokens';
