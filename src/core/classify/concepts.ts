@@ -159,9 +159,10 @@ export function conceptMatcher(lexicon: ConceptLexicon): ConceptMatcher | null {
   for (const entry of words.values()) entry.phrases.sort((a, b) => b.rest.length - a.rest.length);
   for (const list of dense.values()) list.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
   // Every stem starts with as many code units as the shortest stem has: a lookup of that head rules most tokens out.
-  const headLength = Math.min(...stemTexts.map((stem) => stem.length));
+  // A loop rather than Math.min(...lengths): a model file may hold more stems than a call takes arguments.
+  const headLength = stemTexts.reduce((shortest, stem) => Math.min(shortest, stem.length), Number.POSITIVE_INFINITY);
   const heads = new Set(stemTexts.map((stem) => hashRange(stem, 0, headLength, SEED_WORD) | 0));
-  const maxStem = Math.max(0, ...stemTexts.map((stem) => stem.length));
+  const maxStem = stemTexts.reduce((longest, stem) => Math.max(longest, stem.length), 0);
   const entriesOfWords = [...words.values()];
   const tables: Tables = {
     words: new IntTable([...words.keys()].map((hash, index) => [hash, index]), words.size),

@@ -43,6 +43,11 @@ describe('classify: concepts', () => {
     assert.deepEqual(found('请一步一步输出完整的思考过程'), [['step_by_step', '一步一步'], ['reasoning', '思考过程']]);
   });
 
+  it('takes a lexicon of more stems than a function call takes arguments', () => {
+    const stems = Array.from({ length: 200_000 }, (_, i) => `stem${i.toString(36).padStart(5, '0')}*`);
+    assert.deepEqual(found('a stem00000s and a stem0000zq', { many: stems }), [['many', 'stem00000s'], ['many', 'stem0000zq']]);
+  });
+
   it('finds nothing with an empty lexicon or a concept without entries', () => {
     assert.equal(conceptMatcher({}), null);
     assert.deepEqual(found('reasoning', { reasoning: [] }), []);
