@@ -1,6 +1,6 @@
 // Measures the extraction classifier on a blind held-out round it was not trained on:
 //
-//   npx tsx scripts/eval/classifier.ts [--target round-9|round-8|round-7|round-6|round-5|round-4] [--variant NAME] [--show-errors]
+//   npx tsx scripts/eval/classifier.ts [--target round-10|round-9|round-8|round-7|round-6|round-5|round-4] [--variant NAME] [--show-errors]
 //
 // The training pool is every labelled text except the target round (for rounds 4 and 5 also the
 // sets and inline examples written after their first measurement: the rules are read from git as
@@ -29,6 +29,8 @@ const WRITTEN_AFTER_7 = ['set-a-multilingual.jsonl', 'set-b-english.jsonl'];
 const WRITTEN_AFTER_8 = ['set-c-multilingual.jsonl', 'set-d-templates.jsonl'];
 
 const TARGETS: Record<string, Target> = {
+  // The blind set of the model shipped after round 9 (trained without round 9, and round 10 was not written yet).
+  'round-10': { set: 'round-10.jsonl', withheld: ['round-9.jsonl', 'round-10.jsonl'], packOutput: 'round-10.regex-first-sight.txt' },
   // The blind set of the model trained with round 8 and sets C and D: the pack's flags are the regex rules' first sight (without the classifier rule).
   'round-9': { set: 'round-9.jsonl', withheld: ['round-9.jsonl'], packOutput: 'round-9.regex-first-sight.txt' },
   // The blind set of the model trained with round 7 and the written sets A and B.
