@@ -22,6 +22,7 @@ const WORDS_DENSE: FeatureOptions = { bits: 18, wordBigrams: true, chars: null, 
 const WORDS_CHARS: FeatureOptions = { bits: 18, wordBigrams: true, chars: [3, 5], denseChars: [2, 4] };
 const WORDS_DENSE_OTHER: FeatureOptions = { ...WORDS_DENSE, otherChars: [3, 5] };
 const WORDS_DENSE_CONCEPTS: FeatureOptions = { ...WORDS_DENSE, concepts: CONCEPTS };
+const WORDS_DENSE_CONCEPTS_OTHER: FeatureOptions = { ...WORDS_DENSE_OTHER, concepts: CONCEPTS };
 
 const COMMON = { l2: 3e-5, benignBudget: 0.01, folds: 5, keep: 25000 };
 
@@ -39,8 +40,17 @@ export const VARIANTS: Record<string, TrainOptions> = {
   // accented name would be scored as the other group.
   'words+dense+per-script': { ...COMMON, features: WORDS_DENSE, thresholdPerScript: true },
   // The shipped features and a concept for each lexicon entry found (concepts.json), so that a
-  // weight learned in one language applies in the others.
-  'words+dense+concepts': { ...COMMON, features: WORDS_DENSE_CONCEPTS },
+  // weight learned in one language applies in the others. Since round 10 its threshold flags up to
+  // 2 % of the pool's benign texts out of fold (1 % before): the pool's benign texts are mostly
+  // hard negatives written to look like extraction, and at 2 % the model trained on the whole pool
+  // still flags under 1 % of the real public instructions it never saw (4 of 469 Alpaca and Dolly
+  // prompts; 5 at 2.5 %), while out of fold it finds 277 of the 312 extraction prompts of rounds 9
+  // and 10 instead of 255, for 4 of their 440 benign records instead of 3.
+  'words+dense+concepts': { ...COMMON, benignBudget: 0.02, features: WORDS_DENSE_CONCEPTS },
+  // The same at the 1 % budget it shipped with until round 10.
+  'words+dense+concepts@1%': { ...COMMON, features: WORDS_DENSE_CONCEPTS },
+  // The concepts and n-grams inside tokens outside ASCII as well.
+  'words+dense+concepts+other': { ...COMMON, features: WORDS_DENSE_CONCEPTS_OTHER },
   'words+chars': { ...COMMON, features: WORDS_CHARS },
   // Also the best sentence alone and a multi-turn record's last user turn alone (twice the cost).
   'words+chars+segments': { ...COMMON, features: WORDS_CHARS, segments: 'sentences', lastTurn: true },
@@ -50,8 +60,8 @@ export const VARIANTS: Record<string, TrainOptions> = {
 export const SHIPPED_VARIANT = 'words+dense+concepts';
 
 /**
- * Round 9 stays out of the shipped model's training, so that `scripts/eval/classifier.ts --target
- * round-9` still measures it blind (rounds 6, 7 and 8 were the blind sets of the models before;
- * all three are trained on now).
+ * Round 11 stays out of the shipped model's training, so that `scripts/eval/classifier.ts --target
+ * round-11` measures it blind (rounds 6 to 10 were the blind sets of the models before; all five
+ * are trained on now).
  */
-export const WITHHELD_FROM_SHIPPED = ['round-9.jsonl'];
+export const WITHHELD_FROM_SHIPPED = ['round-11.jsonl'];
