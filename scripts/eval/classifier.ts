@@ -104,7 +104,7 @@ function printPerIntent(items: LabelledText[], columns: [string, (i: number) => 
 const oneLine = (text: string): string => text.slice(0, 140).replace(/\s+/g, ' ');
 
 function main(): void {
-  const targetName = option('target', 'round-7');
+  const targetName = option('target', 'round-11');
   const variantName = option('variant', SHIPPED_VARIANT);
   const target = TARGETS[targetName];
   const variant = VARIANTS[variantName];
@@ -125,7 +125,7 @@ function main(): void {
 
   const poolBenign = pool.filter((item) => item.label === 0).length;
   console.log(`target ${targetName}, variant ${variantName} ${JSON.stringify(variant)}`);
-  console.log(`pool ${pool.length} texts (${pool.length - poolBenign} extraction, ${poolBenign} benign); threshold ${cv.threshold.toFixed(4)} (≤ 1 % cv), strict ${strict.toFixed(4)} (≤ 0.2 % cv); ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`pool ${pool.length} texts (${pool.length - poolBenign} extraction, ${poolBenign} benign); threshold ${cv.threshold.toFixed(4)} (≤ ${variant.benignBudget * 100} % cv), strict ${strict.toFixed(4)} (≤ 0.2 % cv); ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const outOfFold = (keep: (item: LabelledText) => boolean, threshold: number): string => {
     const chosen = pool.flatMap((item, i) => (keep(item) ? [cv.scores[i] as number] : []));
     return ratio(chosen.filter((score) => score >= threshold).length, chosen.length);
